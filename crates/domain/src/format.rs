@@ -1,0 +1,56 @@
+//! How values are shown to people: dates as dd/mm/yyyy, money in đồng with dot separators.
+
+use chrono::NaiveDate;
+
+/// "15/03/2023".
+pub fn date_vn(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Parses "15/03/2023" (also "15/3/2023") or ISO "2023-03-15".
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()
+}
+
+/// "1.800.000 đ".
+pub fn money_vnd(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if amount < 0 {
+        out.insert(0, '-');
+    }
+    out.push_str(" đ");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_and_print_the_vietnamese_way() {
+        let d = NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+        assert_eq!(date_vn(d), "05/03/2023");
+        assert_eq!(parse_date("05/03/2023"), Some(d));
+        assert_eq!(parse_date("5/3/2023"), Some(d));
+        assert_eq!(parse_date("2023-03-05"), Some(d));
+        assert_eq!(parse_date("31/02/2024"), None);
+    }
+
+    #[test]
+    fn money_has_dot_separators() {
+        assert_eq!(money_vnd(0), "0 đ");
+        assert_eq!(money_vnd(540_000), "540.000 đ");
+        assert_eq!(money_vnd(1_800_000), "1.800.000 đ");
+        assert_eq!(money_vnd(-1_000), "-1.000 đ");
+    }
+}

@@ -1,0 +1,8 @@
+//! The domain of thidua: emulation and commendation (Thi đua – Khen thưởng) work of Vietnamese public
+//! bodies. Pure types and rules: no I/O, no async, no SQL, no HTTP.
+
+pub mod directory;
+pub mod format;
+pub mod rules;
+pub mod text;
+pub mod validation;
