@@ -1,1 +1,239 @@
-pub fn _placeholder() {}
+//! Persistence of thidua behind one API. The engine (SQLite or PostgreSQL) is chosen at run time from
+//! the database URL; every query and every migration is written once, with SeaORM and sea-query.
+
+pub mod archive;
+pub mod audit;
+mod bulk;
+pub mod directory;
+pub mod entity;
+mod migration;
+pub mod sample;
+pub mod testing;
+
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqlxPostgresConnector,
+    SqlxSqliteConnector, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+use thidua_domain::validation::Invalid;
+
+pub use audit::Actor;
+pub use migration::Migrator;
+
+/// The default database: an SQLite file in `thidua-data/` under the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://thidua-data/thidua.db";
+
+/// What can go wrong in the store, in terms the web layer turns into answers.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Không tìm thấy {0}")]
+    NotFound(&'static str),
+    #[error("{message}")]
+    Conflict {
+        field: Option<String>,
+        message: String,
+    },
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    Db(DbErr),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<DbErr> for StoreError {
+    fn from(e: DbErr) -> Self {
+        match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(detail)) => StoreError::Conflict {
+                field: None,
+                message: format!("Dữ liệu bị trùng với một bản ghi đã có ({detail})"),
+            },
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => StoreError::Conflict {
+                field: None,
+                message: "Bản ghi đang được tham chiếu hoặc tham chiếu tới bản ghi không tồn tại"
+                    .into(),
+            },
+            _ => StoreError::Db(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database engine behind a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A page of a list and the total number of matching items.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+/// The handle on the database: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    engine: Engine,
+    sqlite_path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://PATH` or `postgres://…`), creating an SQLite file and its
+    /// folder when missing. Does not migrate.
+    pub async fn open(url: &str) -> Result<Store> {
+        Self::open_with_schema(url, None).await
+    }
+
+    /// As [`Store::open`]; on PostgreSQL, works inside `schema` (used by tests for isolation).
+    pub async fn open_with_schema(url: &str, schema: Option<&str>) -> Result<Store> {
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path_part = rest.trim_start_matches("//");
+            let path_only = path_part.split('?').next().unwrap_or_default();
+            if path_only.is_empty() {
+                return Err(StoreError::Other(
+                    "Địa chỉ SQLite thiếu đường dẫn tệp".into(),
+                ));
+            }
+            let path = PathBuf::from(path_only);
+            if path_only != ":memory:" {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::Other(format!(
+                            "Không tạo được thư mục dữ liệu {}: {e}",
+                            dir.display()
+                        ))
+                    })?;
+                }
+            }
+            let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path_part}"))
+                .map_err(|e| StoreError::Other(format!("Địa chỉ SQLite không hợp lệ: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .pragma("cache_size", "-32000");
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .min_connections(1)
+                .connect_with(opts)
+                .await
+                .map_err(|e| {
+                    StoreError::Other(format!(
+                        "Không mở được cơ sở dữ liệu SQLite {path_only}: {e}"
+                    ))
+                })?;
+            Ok(Store {
+                db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+                engine: Engine::Sqlite,
+                sqlite_path: Some(path),
+            })
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let mut opts = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Other(format!("Địa chỉ PostgreSQL không hợp lệ: {e}")))?;
+            if let Some(schema) = schema {
+                opts = opts.options([("search_path", schema)]);
+            }
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await
+                .map_err(|e| StoreError::Other(format!("Không kết nối được PostgreSQL: {e}")))?;
+            Ok(Store {
+                db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
+                engine: Engine::Postgres,
+                sqlite_path: None,
+            })
+        } else {
+            Err(StoreError::Other(format!(
+                "Địa chỉ cơ sở dữ liệu không được hỗ trợ: '{url}' (dùng sqlite://ĐƯỜNG_DẪN hoặc postgres://…)"
+            )))
+        }
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> Result<()> {
+        Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    /// Applies the first `n` migrations only (for upgrade tests).
+    pub async fn migrate_first(&self, n: u32) -> Result<()> {
+        Migrator::up(&self.db, Some(n)).await?;
+        Ok(())
+    }
+
+    /// Opens and migrates.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let store = Self::open(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Begins a transaction that writes. On SQLite it takes the write lock at once, so that two writers
+    /// wait for each other instead of failing when a reading transaction tries to become a writer.
+    pub async fn write_txn(&self) -> Result<DatabaseTransaction> {
+        let txn = self.db.begin().await?;
+        if self.engine == Engine::Sqlite {
+            txn.execute_unprepared("UPDATE write_lock SET id = id")
+                .await?;
+        }
+        Ok(txn)
+    }
+
+    /// True when the database holds no unit and no person: sample data and imports go only there.
+    pub async fn is_empty(&self) -> Result<bool> {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        Ok(entity::units::Entity::find().count(&self.db).await? == 0
+            && entity::people::Entity::find().count(&self.db).await? == 0)
+    }
+
+    /// A consistent copy of an SQLite database while it is in use (`VACUUM INTO`).
+    pub async fn backup_to(&self, target: &std::path::Path) -> Result<()> {
+        match self.engine {
+            Engine::Sqlite => {
+                if target.exists() {
+                    return Err(StoreError::Other(format!("Tệp {} đã tồn tại; chọn tên khác", target.display())));
+                }
+                let t = target.to_string_lossy().replace('\'', "''");
+                self.db.execute_unprepared(&format!("VACUUM INTO '{t}'")).await?;
+                Ok(())
+            }
+            Engine::Postgres => Err(StoreError::Other(
+                "Với PostgreSQL, hãy sao lưu bằng pg_dump (ví dụ: pg_dump -Fc -f thidua.dump TÊN_CSDL)".into(),
+            )),
+        }
+    }
+
+    /// The SQLite file, if this store is on SQLite.
+    pub fn sqlite_path(&self) -> Option<&std::path::Path> {
+        self.sqlite_path.as_deref()
+    }
+
+    /// Closes the pool.
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,337 @@
+//! The engine-neutral archive: the whole database as gzip-compressed JSON lines, and back into an empty
+//! database. The way to move from SQLite to PostgreSQL; a round trip loses nothing.
+//!
+//! Line 1 is a header (`format`, `version`, the migrations applied, whether secrets were left out); every
+//! other line is `{"table": NAME, "row": {...}}`, tables in dependency order. Derived data (search keys,
+//! sort keys, search tokens) is not written; import computes it again.
+
+use crate::bulk::BulkInsert;
+use crate::directory::person_tokens_of;
+use crate::entity::{
+    audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
+    unit_names, units,
+};
+use crate::{Result, Store, StoreError};
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    PrimaryKeyToColumn, QueryFilter, QueryOrder,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, BufReader, Read, Write};
+use thidua_domain::text;
+
+pub const FORMAT: &str = "thidua-archive";
+pub const VERSION: u32 = 1;
+
+/// The tables of an archive, parents before children. A new table joins this list in the commit that
+/// creates it.
+pub const TABLES: &[&str] = &[
+    "recipient_groups",
+    "units",
+    "unit_names",
+    "unit_events",
+    "recipient_group_units",
+    "people",
+    "person_moves",
+    "ratings",
+    "audit_log",
+];
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+    without_secrets: bool,
+    exported_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize)]
+struct LineOut<'a, T> {
+    table: &'a str,
+    row: &'a T,
+}
+
+#[derive(Deserialize)]
+struct LineIn {
+    table: String,
+    row: serde_json::Value,
+}
+
+/// How many rows of each table moved.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ArchiveReport {
+    pub tables: Vec<(String, u64)>,
+}
+
+impl ArchiveReport {
+    pub fn rows(&self) -> u64 {
+        self.tables.iter().map(|(_, n)| n).sum()
+    }
+}
+
+async fn dump<E, W>(store: &Store, name: &str, out: &mut W) -> Result<u64>
+where
+    E: EntityTrait,
+    E::Model: Serialize + Sync,
+    W: Write,
+{
+    let mut sel = E::find();
+    for pk in <E::PrimaryKey as sea_orm::Iterable>::iter() {
+        sel = sel.order_by_asc(pk.into_column());
+    }
+    let mut pages = sel.paginate(&store.db, 5_000);
+    let mut n = 0;
+    while let Some(rows) = pages.fetch_and_next().await? {
+        for row in rows {
+            serde_json::to_writer(
+                &mut *out,
+                &LineOut {
+                    table: name,
+                    row: &row,
+                },
+            )
+            .map_err(io_err)?;
+            out.write_all(b"\n").map_err(io_err)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn io_err(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(format!("Lỗi đọc/ghi tệp lưu trữ: {e}"))
+}
+
+impl Store {
+    /// Writes the whole database to `out`. With `without_secrets`, password hashes and tokens are left out.
+    pub async fn export<W: Write>(&self, out: W, without_secrets: bool) -> Result<ArchiveReport> {
+        let mut gz = GzEncoder::new(out, Compression::fast());
+        let header = Header {
+            format: FORMAT.into(),
+            version: VERSION,
+            without_secrets,
+            exported_at: chrono::Utc::now(),
+        };
+        serde_json::to_writer(&mut gz, &header).map_err(io_err)?;
+        gz.write_all(b"\n").map_err(io_err)?;
+        let mut report = ArchiveReport::default();
+        for table in TABLES {
+            let n = match *table {
+                "recipient_groups" => {
+                    dump::<recipient_groups::Entity, _>(self, table, &mut gz).await?
+                }
+                "units" => dump::<units::Entity, _>(self, table, &mut gz).await?,
+                "unit_names" => dump::<unit_names::Entity, _>(self, table, &mut gz).await?,
+                "unit_events" => dump::<unit_events::Entity, _>(self, table, &mut gz).await?,
+                "recipient_group_units" => {
+                    dump::<recipient_group_units::Entity, _>(self, table, &mut gz).await?
+                }
+                "people" => dump::<people::Entity, _>(self, table, &mut gz).await?,
+                "person_moves" => dump::<person_moves::Entity, _>(self, table, &mut gz).await?,
+                "ratings" => dump::<ratings::Entity, _>(self, table, &mut gz).await?,
+                "audit_log" => dump::<audit_log::Entity, _>(self, table, &mut gz).await?,
+                other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
+            };
+            report.tables.push((table.to_string(), n));
+        }
+        gz.finish().map_err(io_err)?.flush().map_err(io_err)?;
+        Ok(report)
+    }
+
+    /// Reads an archive into this database, which must be empty. All or nothing: a broken archive
+    /// changes nothing.
+    pub async fn import<R: Read>(&self, input: R) -> Result<ArchiveReport> {
+        if !self.is_empty().await? {
+            return Err(StoreError::Other(
+                "Cơ sở dữ liệu đích đã có dữ liệu; chỉ nhập vào cơ sở dữ liệu trống".into(),
+            ));
+        }
+        let mut lines = BufReader::new(GzDecoder::new(input)).lines();
+        let first = lines
+            .next()
+            .ok_or_else(|| StoreError::Other("Tệp lưu trữ trống".into()))?
+            .map_err(|e| {
+                StoreError::Other(format!(
+                    "Không đọc được tệp lưu trữ (không phải tệp thidua hoặc bị hỏng): {e}"
+                ))
+            })?;
+        let header: Header = serde_json::from_str(&first)
+            .map_err(|_| StoreError::Other("Tệp không phải tệp lưu trữ của thidua".into()))?;
+        if header.format != FORMAT || header.version > VERSION {
+            return Err(StoreError::Other(format!(
+                "Định dạng tệp lưu trữ không được hỗ trợ: {} phiên bản {}",
+                header.format, header.version
+            )));
+        }
+        let txn = self.write_txn().await?;
+        let mut importer = Importer::default();
+        for (n, line) in lines.enumerate() {
+            let line = line.map_err(|e| {
+                StoreError::Other(format!("Tệp lưu trữ bị hỏng ở dòng {}: {e}", n + 2))
+            })?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed: LineIn = serde_json::from_str(&line).map_err(|e| {
+                StoreError::Other(format!("Dòng {} của tệp lưu trữ không hợp lệ: {e}", n + 2))
+            })?;
+            importer.row(&txn, parsed, n + 2).await?;
+        }
+        importer.finish(&txn).await?;
+        self.reset_sequences(
+            &txn,
+            &[
+                "recipient_groups",
+                "units",
+                "unit_names",
+                "unit_events",
+                "people",
+                "person_moves",
+                "ratings",
+                "audit_log",
+            ],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(importer.report)
+    }
+}
+
+/// Inserts archive rows table by table, in batches.
+#[derive(Default)]
+struct Importer {
+    report: ArchiveReport,
+    pending: Vec<serde_json::Value>,
+    table: Option<String>,
+    unit_links: Vec<(i64, Option<i64>, Option<i64>)>,
+}
+
+impl Importer {
+    async fn row<C: ConnectionTrait>(
+        &mut self,
+        conn: &C,
+        line: LineIn,
+        line_no: usize,
+    ) -> Result<()> {
+        if !TABLES.contains(&line.table.as_str()) {
+            return Err(StoreError::Other(format!(
+                "Dòng {line_no}: bảng không biết '{}'",
+                line.table
+            )));
+        }
+        if self.table.as_deref() != Some(line.table.as_str()) {
+            self.flush(conn).await?;
+            self.table = Some(line.table.clone());
+            self.report.tables.push((line.table, 0));
+        }
+        self.pending.push(line.row);
+        if self.pending.len() >= 1_000 {
+            self.flush(conn).await?;
+        }
+        Ok(())
+    }
+
+    async fn flush<C: ConnectionTrait>(&mut self, conn: &C) -> Result<()> {
+        let Some(table) = self.table.clone() else {
+            return Ok(());
+        };
+        let rows = std::mem::take(&mut self.pending);
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let n = rows.len() as u64;
+        match table.as_str() {
+            "recipient_groups" => insert::<recipient_groups::Entity, _>(conn, rows, |_| {}).await?,
+            "units" => {
+                let links = &mut self.unit_links;
+                insert::<units::Entity, _>(conn, rows, |u| {
+                    links.push((u.id, u.parent_id.take(), u.successor_id.take()));
+                    u.search_key = text::fold(&u.name);
+                    u.sort_key = text::sort_key(&u.name);
+                })
+                .await?
+            }
+            "unit_names" => insert::<unit_names::Entity, _>(conn, rows, |_| {}).await?,
+            "unit_events" => insert::<unit_events::Entity, _>(conn, rows, |_| {}).await?,
+            "recipient_group_units" => {
+                insert::<recipient_group_units::Entity, _>(conn, rows, |_| {}).await?
+            }
+            "people" => {
+                let mut tokens = BulkInsert::new("person_tokens", &["token", "person_id"]);
+                let mut names = Vec::new();
+                insert::<people::Entity, _>(conn, rows, |p| {
+                    p.full_name = text::clean(&p.full_name);
+                    p.search_key = text::fold(&p.full_name);
+                    p.sort_key = text::person_sort_key(&p.full_name);
+                    names.push((p.id, p.full_name.clone()));
+                })
+                .await?;
+                for (id, name) in names {
+                    for t in person_tokens_of(&name) {
+                        tokens.push(vec![
+                            SimpleExpr::Value(t.into()),
+                            SimpleExpr::Value(id.into()),
+                        ]);
+                    }
+                }
+                tokens.flush(conn).await?;
+            }
+            "person_moves" => insert::<person_moves::Entity, _>(conn, rows, |_| {}).await?,
+            "ratings" => insert::<ratings::Entity, _>(conn, rows, |_| {}).await?,
+            "audit_log" => insert::<audit_log::Entity, _>(conn, rows, |_| {}).await?,
+            other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
+        }
+        if let Some(last) = self.report.tables.last_mut() {
+            last.1 += n;
+        }
+        Ok(())
+    }
+
+    /// Links units to their parents and successors once every unit exists.
+    async fn finish<C: ConnectionTrait>(&mut self, conn: &C) -> Result<()> {
+        self.flush(conn).await?;
+        for (id, parent, successor) in std::mem::take(&mut self.unit_links) {
+            if parent.is_none() && successor.is_none() {
+                continue;
+            }
+            units::Entity::update_many()
+                .col_expr(units::Column::ParentId, Expr::value(parent))
+                .col_expr(units::Column::SuccessorId, Expr::value(successor))
+                .filter(units::Column::Id.eq(id))
+                .exec(conn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+async fn insert<E, C>(
+    conn: &C,
+    rows: Vec<serde_json::Value>,
+    mut fix: impl FnMut(&mut E::Model),
+) -> Result<()>
+where
+    E: EntityTrait,
+    E::Model: DeserializeOwned + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+    C: ConnectionTrait,
+{
+    let mut models = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut m: E::Model = serde_json::from_value(row).map_err(|e| {
+            StoreError::Other(format!(
+                "Bản ghi của bảng {} không hợp lệ: {e}",
+                E::default().table_name()
+            ))
+        })?;
+        fix(&mut m);
+        models.push(m.into_active_model().reset_all());
+    }
+    E::insert_many(models).exec_without_returning(conn).await?;
+    Ok(())
+}

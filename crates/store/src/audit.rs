@@ -1,0 +1,114 @@
+//! The audit log: every change is written in the same transaction as the change itself.
+
+use crate::entity::audit_log;
+use crate::{Result, Store};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::Serialize;
+
+/// Who makes a change and from where.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    /// A command run on the server's own machine.
+    pub fn system(command: &str) -> Actor {
+        Actor {
+            name: format!("system:{command}"),
+            ip: None,
+        }
+    }
+
+    /// A visitor of the web pages or the API.
+    pub fn web(name: &str, ip: Option<String>) -> Actor {
+        Actor {
+            name: name.to_owned(),
+            ip,
+        }
+    }
+}
+
+/// One change to record.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// The JSON form of a record for the audit log.
+pub fn snapshot<T: Serialize>(value: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
+}
+
+/// Writes one audit entry on `conn` (a transaction of the change).
+pub async fn record<C: ConnectionTrait>(conn: &C, actor: &Actor, change: Change<'_>) -> Result<()> {
+    audit_log::ActiveModel {
+        at: Set(Utc::now()),
+        actor: Set(actor.name.clone()),
+        ip: Set(actor.ip.clone()),
+        action: Set(change.action.to_owned()),
+        entity: Set(change.entity.to_owned()),
+        entity_id: Set(change.entity_id),
+        unit_id: Set(change.unit_id),
+        before: Set(change.before.map(|v| v.to_string())),
+        after: Set(change.after.map(|v| v.to_string())),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Filters of the audit list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub entity: Option<String>,
+    pub entity_id: Option<i64>,
+    pub actor: Option<String>,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Store {
+    /// Audit entries, newest first.
+    pub async fn audit_list(&self, q: &AuditQuery) -> Result<crate::Page<audit_log::Model>> {
+        let mut sel = audit_log::Entity::find();
+        if let Some(e) = &q.entity {
+            sel = sel.filter(audit_log::Column::Entity.eq(e.clone()));
+        }
+        if let Some(id) = q.entity_id {
+            sel = sel.filter(audit_log::Column::EntityId.eq(id));
+        }
+        if let Some(a) = &q.actor {
+            sel = sel.filter(audit_log::Column::Actor.eq(a.clone()));
+        }
+        let total = sel.clone().count(&self.db).await?;
+        let per_page = q.per_page.clamp(1, 500);
+        let items = sel
+            .order_by_desc(audit_log::Column::Id)
+            .paginate(&self.db, per_page)
+            .fetch_page(q.page.saturating_sub(1))
+            .await?;
+        Ok(crate::Page { items, total })
+    }
+}
+
+impl Store {
+    /// True when the sample data was loaded into this database (pages then say "Dữ liệu mẫu").
+    pub async fn holds_sample(&self) -> Result<bool> {
+        Ok(audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("load_sample"))
+            .count(&self.db)
+            .await?
+            > 0)
+    }
+}

@@ -1,0 +1,29 @@
+//! One migration set for SQLite and PostgreSQL, written once with sea-query.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_directory;
+mod m0002_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m0001_directory::Migration),
+            Box::new(m0002_audit::Migration),
+        ]
+    }
+}
+
+/// An integer primary key that the engine assigns (INTEGER PRIMARY KEY on SQLite, BIGSERIAL-like on
+/// PostgreSQL).
+pub(crate) fn id_col(name: impl IntoIden) -> ColumnDef {
+    ColumnDef::new(name)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
+}

@@ -1,0 +1,105 @@
+//! Extractors shared by pages and the API: the viewer, the client's address, ids and paging.
+
+use crate::error::AppError;
+use crate::permissions::Viewer;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use thidua_store::Actor;
+
+/// The viewer and where the request came from.
+pub struct Caller {
+    pub viewer: Viewer,
+    pub ip: Option<String>,
+}
+
+impl Caller {
+    /// The audit log's actor for a change made by this caller.
+    pub fn actor(&self) -> Actor {
+        Actor::web(self.viewer.audit_name(), self.ip.clone())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(Caller {
+            viewer: Viewer::Anonymous,
+            ip,
+        })
+    }
+}
+
+/// An id from the path; anything that is not a positive integer is "not found".
+pub fn parse_id(raw: &str, what: &str) -> Result<i64, AppError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::not_found(what))
+}
+
+/// Query-string parameters, read leniently and checked one by one with Vietnamese messages.
+pub struct Params(pub HashMap<String, String>);
+
+impl Params {
+    pub fn from_query(query: Option<&str>) -> Params {
+        let map = query
+            .map(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default())
+            .unwrap_or_default();
+        Params(map.into_iter().collect())
+    }
+
+    /// A non-empty, trimmed value.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.0
+            .get(key)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A positive whole number, or `default` when absent.
+    pub fn number(&self, key: &str, default: u64, max: u64) -> Result<u64, AppError> {
+        match self.text(key) {
+            None => Ok(default),
+            Some(s) => match s.parse::<u64>() {
+                Ok(n) if n >= 1 && n <= max => Ok(n),
+                _ => Err(AppError::bad_param(
+                    key,
+                    format!("Tham số {key} phải là số nguyên từ 1 đến {max}"),
+                )),
+            },
+        }
+    }
+
+    /// An id filter.
+    pub fn id(&self, key: &str) -> Result<Option<i64>, AppError> {
+        match self.text(key) {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(Some)
+                .ok_or_else(|| {
+                    AppError::bad_param(
+                        key,
+                        format!("Tham số {key} phải là mã số (số nguyên dương)"),
+                    )
+                }),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Params {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Params::from_query(parts.uri.query()))
+    }
+}

@@ -1,0 +1,455 @@
+//! The Vietnamese pages: home, the unit tree, a unit, people (search, filters, sort, pages), a person and
+//! the person form. They work without JavaScript; htmx only makes the people search live.
+
+use crate::error::{AppError, PageError};
+use crate::extract::{parse_id, Caller, Params};
+use crate::permissions::{check, Action};
+use crate::templates::render;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use minijinja::context;
+use std::collections::{HashMap, HashSet};
+use thidua_domain::directory::{PersonCategory, PersonInput, StaffLevel};
+use thidua_domain::format;
+use thidua_store::directory::{PeopleQuery, PeopleSort};
+use thidua_store::entity::units;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/don-vi", get(units_page))
+        .route("/don-vi/{id}", get(unit_page))
+        .route("/nguoi", get(people_page))
+        .route("/nguoi/moi", get(new_person_form).post(create_person))
+        .route("/nguoi/{id}", get(person_page))
+        .route("/nguoi/{id}/sua", get(edit_person_form).post(update_person))
+}
+
+type PageResult = Result<Response, PageError>;
+
+fn html(body: String) -> Response {
+    Html(body).into_response()
+}
+
+/// The 404 page for unknown addresses (JSON under `/api/`).
+pub async fn not_found(uri: Uri) -> Response {
+    let e = AppError::not_found("trang này");
+    if uri.path().starts_with("/api/") {
+        crate::error::ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
+}
+
+async fn home(State(st): State<AppState>, caller: Caller) -> PageResult {
+    check(&caller.viewer, Action::ReadDirectory)?;
+    let units = st
+        .store
+        .units_all()
+        .await?
+        .iter()
+        .filter(|u| u.active)
+        .count();
+    let people = st
+        .store
+        .people_search(&PeopleQuery {
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        })
+        .await?
+        .total;
+    let groups = st.store.groups().await?;
+    Ok(html(render(
+        "home.html",
+        context! { title => "Trang chủ", sample => st.is_sample(), units, people, groups },
+    )?))
+}
+
+#[derive(serde::Serialize)]
+struct TreeRow {
+    depth: usize,
+    unit: units::Model,
+}
+
+/// Units in tree order (each parent followed by its children, siblings in Vietnamese order).
+fn tree_rows(all: Vec<units::Model>, keep: &dyn Fn(&units::Model) -> bool) -> Vec<TreeRow> {
+    let ids: HashSet<i64> = all.iter().map(|u| u.id).collect();
+    let mut children: HashMap<Option<i64>, Vec<units::Model>> = HashMap::new();
+    for u in all {
+        let parent = u.parent_id.filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(u);
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, units::Model)> = children
+        .remove(&None)
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .map(|u| (0, u))
+        .collect();
+    while let Some((depth, unit)) = stack.pop() {
+        if let Some(kids) = children.remove(&Some(unit.id)) {
+            stack.extend(kids.into_iter().rev().map(|k| (depth + 1, k)));
+        }
+        if keep(&unit) {
+            out.push(TreeRow { depth, unit });
+        }
+    }
+    out
+}
+
+async fn units_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
+    check(&caller.viewer, Action::ReadDirectory)?;
+    let q = params.text("q").unwrap_or_default();
+    let folded = thidua_domain::text::fold(&q);
+    let group = params.text("nhom").unwrap_or_default();
+    let show_closed = params.text("cu").is_some();
+    let groups = st.store.groups().await?;
+    let members: Option<HashSet<i64>> = if group.is_empty() {
+        None
+    } else {
+        let g = groups
+            .iter()
+            .find(|g| g.code == group)
+            .ok_or_else(|| AppError::bad_param("nhom", "Nhóm nơi nhận không tồn tại"))?;
+        Some(g.unit_ids.iter().copied().collect())
+    };
+    let filtering = !folded.is_empty() || members.is_some();
+    let keep = |u: &units::Model| {
+        (show_closed || u.active)
+            && members.as_ref().is_none_or(|m| m.contains(&u.id))
+            && (folded.is_empty()
+                || thidua_domain::text::fold(&u.name).contains(&folded)
+                || u.code.eq_ignore_ascii_case(&q))
+    };
+    let mut rows = tree_rows(st.store.units_all().await?, &keep);
+    if filtering {
+        for r in &mut rows {
+            r.depth = 0;
+        }
+    }
+    Ok(html(render(
+        "units.html",
+        context! { title => "Đơn vị", nav => "units", sample => st.is_sample(), rows, groups, q, group, show_closed },
+    )?))
+}
+
+async fn unit_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadDirectory)?;
+    let id = parse_id(&id, "đơn vị")?;
+    let d = st
+        .store
+        .unit_detail(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("đơn vị"))?;
+    Ok(html(render(
+        "unit.html",
+        context! { title => d.unit.name.clone(), nav => "units", sample => st.is_sample(), d },
+    )?))
+}
+
+fn code_labels<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<minijinja::Value> {
+    all.iter()
+        .map(|c| context! { code => code(*c), label => label(*c) })
+        .collect()
+}
+
+async fn people_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    params: Params,
+    headers: HeaderMap,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadDirectory)?;
+    let q = params.text("q").unwrap_or_default();
+    let unit_id = params.id("don_vi")?;
+    let category_code = params.text("doi_tuong").unwrap_or_default();
+    let category = if category_code.is_empty() {
+        None
+    } else {
+        Some(
+            PersonCategory::from_code(&category_code)
+                .ok_or_else(|| AppError::bad_param("doi_tuong", "Đối tượng không hợp lệ"))?,
+        )
+    };
+    let sort_code = params.text("sap_xep").unwrap_or_else(|| "name".into());
+    let sort = PeopleSort::from_code(&sort_code)
+        .ok_or_else(|| AppError::bad_param("sap_xep", "Cách sắp xếp không hợp lệ"))?;
+    let page = params.number("page", 1, 100_000)?;
+    let per_page = 50;
+    let found = st
+        .store
+        .people_search(&PeopleQuery {
+            q: Some(q.clone()),
+            unit_id,
+            category,
+            sort,
+            page,
+            per_page,
+        })
+        .await?;
+    let pages = found.total.div_ceil(per_page).max(1);
+    let base = format!(
+        "/nguoi?{}",
+        serde_urlencoded::to_string([
+            ("q", q.as_str()),
+            (
+                "don_vi",
+                &unit_id.map(|u| u.to_string()).unwrap_or_default()
+            ),
+            ("doi_tuong", category_code.as_str()),
+            ("sap_xep", sort_code.as_str()),
+        ])
+        .unwrap_or_default()
+    );
+    let ctx = context! {
+        title => "Cán bộ, người lao động", nav => "people", sample => st.is_sample(),
+        items => found.items, total => found.total, page, pages, base, q, unit_id, category => category_code, sort => sort_code,
+    };
+    // htmx asks for the results only; everything else gets the whole page.
+    if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {
+        return Ok(html(render("people_rows.html", ctx)?));
+    }
+    let units: Vec<units::Model> = st
+        .store
+        .units_all()
+        .await?
+        .into_iter()
+        .filter(|u| u.active || Some(u.id) == unit_id)
+        .collect();
+    let categories = code_labels(
+        PersonCategory::ALL,
+        PersonCategory::code,
+        PersonCategory::label,
+    );
+    Ok(html(render(
+        "people.html",
+        context! { units, categories, ..ctx },
+    )?))
+}
+
+async fn person_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    params: Params,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadDirectory)?;
+    let id = parse_id(&id, "người")?;
+    let d = st
+        .store
+        .person_detail(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("người"))?;
+    let saved = params.text("da_luu").is_some();
+    Ok(html(render(
+        "person.html",
+        context! { title => d.person.full_name.clone(), nav => "people", sample => st.is_sample(), d, saved },
+    )?))
+}
+
+/// The person form's fields as typed, so that nothing is lost when the form comes back with errors.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct PersonForm {
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    gender: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    staff_level: String,
+    #[serde(default)]
+    union_member: Option<String>,
+    #[serde(default)]
+    version: String,
+}
+
+impl PersonForm {
+    /// Reads the form into the domain's input, collecting every problem.
+    fn to_input(&self) -> Result<PersonInput, thidua_domain::validation::Invalid> {
+        let mut e = thidua_domain::validation::Invalid::new();
+        let birth_date = if self.birth_date.trim().is_empty() {
+            None
+        } else {
+            let d = format::parse_date(&self.birth_date);
+            if d.is_none() {
+                e.add(
+                    "birth_date",
+                    "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 15/03/1985, và là ngày có thật",
+                );
+            }
+            d
+        };
+        let unit_id = self.unit_id.trim().parse::<i64>().unwrap_or(0);
+        let input = PersonInput {
+            full_name: self.full_name.clone(),
+            gender: Some(self.gender.clone()),
+            birth_date,
+            unit_id,
+            position: self.position.clone(),
+            category: self.category.clone(),
+            staff_level: Some(self.staff_level.clone()),
+            union_member: self.union_member.is_some(),
+        };
+        if let Err(more) = input.validate(today()) {
+            for (k, v) in more.fields {
+                e.add(&k, v);
+            }
+        }
+        e.or_ok(input)
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+async fn form_page(
+    st: &AppState,
+    id: Option<i64>,
+    form: &PersonForm,
+    errors: &std::collections::BTreeMap<String, String>,
+) -> PageResult {
+    let units: Vec<units::Model> = st
+        .store
+        .units_all()
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .collect();
+    let categories = code_labels(
+        PersonCategory::ALL,
+        PersonCategory::code,
+        PersonCategory::label,
+    );
+    let staff_levels = code_labels(StaffLevel::ALL, StaffLevel::code, StaffLevel::label);
+    let title = if id.is_some() {
+        "Sửa thông tin"
+    } else {
+        "Thêm người"
+    };
+    let body = render(
+        "person_form.html",
+        context! { title, nav => "people", sample => st.is_sample(), id, form, errors, units, categories, staff_levels },
+    )?;
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, Html(body)).into_response())
+}
+
+async fn new_person_form(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
+    check(&caller.viewer, Action::EditPerson)?;
+    let form = PersonForm {
+        category: "cong_chuc".into(),
+        staff_level: "worker".into(),
+        unit_id: params.text("don_vi").unwrap_or_default(),
+        ..Default::default()
+    };
+    form_page(&st, None, &form, &Default::default()).await
+}
+
+async fn create_person(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(form): Form<PersonForm>,
+) -> PageResult {
+    check(&caller.viewer, Action::EditPerson)?;
+    let input = match form.to_input() {
+        Ok(i) => i,
+        Err(e) => return form_page(&st, None, &form, &e.fields).await,
+    };
+    let valid = input.validate(today()).map_err(AppError::from)?;
+    match st
+        .store
+        .create_person(&caller.actor(), valid, today())
+        .await
+    {
+        Ok(p) => Ok(Redirect::to(&format!("/nguoi/{}?da_luu=1", p.id)).into_response()),
+        Err(thidua_store::StoreError::Invalid(e)) => form_page(&st, None, &form, &e.fields).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_person_form(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    check(&caller.viewer, Action::EditPerson)?;
+    let id = parse_id(&id, "người")?;
+    let p = st
+        .store
+        .person(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("người"))?;
+    let form = PersonForm {
+        full_name: p.full_name,
+        gender: p.gender.unwrap_or_default(),
+        birth_date: p.birth_date.map(format::date_vn).unwrap_or_default(),
+        unit_id: p.unit_id.to_string(),
+        position: p.position,
+        category: p.category,
+        staff_level: p.staff_level,
+        union_member: p.union_member.then(|| "1".to_owned()),
+        version: p.version.to_string(),
+    };
+    form_page(&st, Some(id), &form, &Default::default()).await
+}
+
+async fn update_person(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<PersonForm>,
+) -> PageResult {
+    check(&caller.viewer, Action::EditPerson)?;
+    let id = parse_id(&id, "người")?;
+    let input = match form.to_input() {
+        Ok(i) => i,
+        Err(e) => return form_page(&st, Some(id), &form, &e.fields).await,
+    };
+    let valid = input.validate(today()).map_err(AppError::from)?;
+    let version = form.version.trim().parse::<i32>().ok();
+    match st
+        .store
+        .update_person(&caller.actor(), id, valid, version, today())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/nguoi/{id}?da_luu=1")).into_response()),
+        // The edit stays on the form: nothing typed is lost, and the officer is told why.
+        Err(thidua_store::StoreError::Conflict { message, .. }) => {
+            let mut errors = std::collections::BTreeMap::new();
+            errors.insert("version".to_owned(), message);
+            let mut page = form_page(&st, Some(id), &form, &errors).await?;
+            *page.status_mut() = axum::http::StatusCode::CONFLICT;
+            Ok(page)
+        }
+        Err(thidua_store::StoreError::Invalid(e)) => {
+            form_page(&st, Some(id), &form, &e.fields).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

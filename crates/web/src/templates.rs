@@ -1,0 +1,122 @@
+//! Server-rendered pages: minijinja templates compiled into the binary, HTML-escaped, with the filters
+//! that show values the Vietnamese way.
+
+use axum::http::StatusCode;
+use minijinja::{context, Environment, Value};
+use std::sync::OnceLock;
+use thidua_domain::directory::{Gender, PersonCategory, Rating, StaffLevel, UnitKind};
+use thidua_domain::format;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("units.html", include_str!("../templates/units.html")),
+    ("unit.html", include_str!("../templates/unit.html")),
+    ("people.html", include_str!("../templates/people.html")),
+    (
+        "people_rows.html",
+        include_str!("../templates/people_rows.html"),
+    ),
+    ("person.html", include_str!("../templates/person.html")),
+    (
+        "person_form.html",
+        include_str!("../templates/person_form.html"),
+    ),
+    ("error.html", include_str!("../templates/error.html")),
+];
+
+fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        for (name, source) in TEMPLATES {
+            if let Err(e) = env.add_template(name, source) {
+                panic!("template {name} does not compile: {e}");
+            }
+        }
+        env.add_filter("date", |v: Value| -> String {
+            v.as_str()
+                .and_then(format::parse_date)
+                .map(format::date_vn)
+                .unwrap_or_default()
+        });
+        env.add_filter("money", |v: i64| format::money_vnd(v));
+        env.add_filter("unit_kind", |code: &str| {
+            UnitKind::from_code(code)
+                .map(|k| k.label())
+                .unwrap_or(code)
+                .to_owned()
+        });
+        env.add_filter("category", |code: &str| {
+            PersonCategory::from_code(code)
+                .map(|k| k.label())
+                .unwrap_or(code)
+                .to_owned()
+        });
+        env.add_filter("staff_level", |code: &str| {
+            StaffLevel::from_code(code)
+                .map(|k| k.label())
+                .unwrap_or(code)
+                .to_owned()
+        });
+        env.add_filter("gender", |code: Option<String>| {
+            code.as_deref()
+                .and_then(Gender::from_code)
+                .map(|g| g.label())
+                .unwrap_or("")
+                .to_owned()
+        });
+        env.add_filter("rating", |code: &str| {
+            Rating::from_code(code)
+                .map(|k| k.label())
+                .unwrap_or(code)
+                .to_owned()
+        });
+        env.add_filter("thousands", |n: i64| {
+            format::money_vnd(n).trim_end_matches(" đ").to_owned()
+        });
+        env
+    })
+}
+
+/// Renders a page. Every page gets `sample` (the "Dữ liệu mẫu" banner) through `ctx`.
+pub fn render(name: &str, ctx: Value) -> Result<String, crate::error::AppError> {
+    env()
+        .get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| {
+            tracing::error!(template = name, error = %e, "template failed");
+            crate::error::AppError::internal()
+        })
+}
+
+/// The error page; never fails.
+pub fn render_error(status: StatusCode, message: &str) -> String {
+    let title = match status {
+        StatusCode::NOT_FOUND => "Không tìm thấy trang",
+        StatusCode::FORBIDDEN => "Không có quyền truy cập",
+        StatusCode::UNAUTHORIZED => "Cần đăng nhập",
+        s if s.is_client_error() => "Yêu cầu không hợp lệ",
+        _ => "Lỗi máy chủ",
+    };
+    render(
+        "error.html",
+        context! { title, status => status.as_u16(), message },
+    )
+    .unwrap_or_else(|_| {
+        format!("<!doctype html><meta charset=utf-8><title>{title}</title><h1>{title}</h1>")
+    })
+}
+
+/// Every template compiles (checked by a test so that a broken template fails the build's tests).
+pub fn check_all() -> Result<(), String> {
+    for (name, _) in TEMPLATES {
+        env()
+            .get_template(name)
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
