@@ -125,8 +125,15 @@ impl UnitInput {
         let code = text::clean(&self.code);
         if code.is_empty() {
             e.add("code", "Mã đơn vị không được để trống");
-        } else if code.len() > 40 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            e.add("code", "Mã đơn vị chỉ gồm chữ không dấu, số, '-' hoặc '_' (tối đa 40 ký tự)");
+        } else if code.len() > 40
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            e.add(
+                "code",
+                "Mã đơn vị chỉ gồm chữ không dấu, số, '-' hoặc '_' (tối đa 40 ký tự)",
+            );
         }
         let name = text::clean(&self.name);
         if name.is_empty() {
@@ -139,7 +146,12 @@ impl UnitInput {
             e.add("kind", "Loại đơn vị không hợp lệ");
         }
         e.or_ok(())?;
-        Ok(ValidUnit { code, name, kind: kind.unwrap_or(UnitKind::Other), parent_id: self.parent_id })
+        Ok(ValidUnit {
+            code,
+            name,
+            kind: kind.unwrap_or(UnitKind::Other),
+            parent_id: self.parent_id,
+        })
     }
 }
 
@@ -183,15 +195,24 @@ impl PersonInput {
             e.add("full_name", "Họ và tên không được để trống");
         } else if full_name.chars().count() > 120 {
             e.add("full_name", "Họ và tên dài quá 120 ký tự");
-        } else if full_name.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-            e.add("full_name", "Họ và tên không được chứa chữ số hay ký tự điều khiển");
+        } else if full_name
+            .chars()
+            .any(|c| c.is_control() || c.is_ascii_digit())
+        {
+            e.add(
+                "full_name",
+                "Họ và tên không được chứa chữ số hay ký tự điều khiển",
+            );
         }
         let gender = match self.gender.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(code) => {
                 let g = Gender::from_code(code);
                 if g.is_none() {
-                    e.add("gender", "Giới tính phải là 'male' (Nam) hoặc 'female' (Nữ)");
+                    e.add(
+                        "gender",
+                        "Giới tính phải là 'male' (Nam) hoặc 'female' (Nữ)",
+                    );
                 }
                 g
             }
@@ -201,7 +222,10 @@ impl PersonInput {
             if b > today {
                 e.add("birth_date", "Ngày sinh không được ở tương lai");
             } else if age.is_some_and(|a| a < 15) || age.is_some_and(|a| a > 100) {
-                e.add("birth_date", "Ngày sinh không hợp lý (tuổi phải từ 15 đến 100)");
+                e.add(
+                    "birth_date",
+                    "Ngày sinh không hợp lý (tuổi phải từ 15 đến 100)",
+                );
             }
         }
         if self.unit_id <= 0 {
@@ -213,14 +237,20 @@ impl PersonInput {
         }
         let category = PersonCategory::from_code(self.category.trim());
         if category.is_none() {
-            e.add("category", "Đối tượng phải là một trong: can_bo, cong_chuc, vien_chuc, nguoi_lao_dong");
+            e.add(
+                "category",
+                "Đối tượng phải là một trong: can_bo, cong_chuc, vien_chuc, nguoi_lao_dong",
+            );
         }
         let staff_level = match self.staff_level.as_deref().map(str::trim) {
             None | Some("") => Some(StaffLevel::Worker),
             Some(code) => StaffLevel::from_code(code),
         };
         if staff_level.is_none() {
-            e.add("staff_level", "Trình độ phải là một trong: worker, graduate, manager");
+            e.add(
+                "staff_level",
+                "Trình độ phải là một trong: worker, graduate, manager",
+            );
         }
         e.or_ok(())?;
         Ok(ValidPerson {
@@ -267,7 +297,12 @@ mod tests {
         assert_eq!(p.full_name, "Nguyễn Văn Đức");
         assert_eq!(p.staff_level, StaffLevel::Worker);
 
-        let bad = PersonInput { full_name: " ".into(), unit_id: 0, category: "x".into(), ..Default::default() };
+        let bad = PersonInput {
+            full_name: " ".into(),
+            unit_id: 0,
+            category: "x".into(),
+            ..Default::default()
+        };
         let e = bad.validate(today()).unwrap_err();
         assert!(e.fields.contains_key("full_name"));
         assert!(e.fields.contains_key("unit_id"));
@@ -276,18 +311,35 @@ mod tests {
 
     #[test]
     fn birth_date_must_be_plausible() {
-        let mut input = PersonInput { full_name: "Lò Thị Mai".into(), unit_id: 1, category: "vien_chuc".into(), ..Default::default() };
+        let mut input = PersonInput {
+            full_name: "Lò Thị Mai".into(),
+            unit_id: 1,
+            category: "vien_chuc".into(),
+            ..Default::default()
+        };
         input.birth_date = NaiveDate::from_ymd_opt(2027, 1, 1);
-        assert!(input.validate(today()).unwrap_err().fields.contains_key("birth_date"));
+        assert!(input
+            .validate(today())
+            .unwrap_err()
+            .fields
+            .contains_key("birth_date"));
         input.birth_date = NaiveDate::from_ymd_opt(1990, 1, 1);
         assert!(input.validate(today()).is_ok());
     }
 
     #[test]
     fn unit_input_rejects_bad_codes() {
-        let u = UnitInput { code: "P NV".into(), name: "Phòng Nội vụ".into(), kind: "specialised_office".into(), parent_id: None };
+        let u = UnitInput {
+            code: "P NV".into(),
+            name: "Phòng Nội vụ".into(),
+            kind: "specialised_office".into(),
+            parent_id: None,
+        };
         assert!(u.validate().unwrap_err().fields.contains_key("code"));
-        let u = UnitInput { code: "PNV".into(), ..u };
+        let u = UnitInput {
+            code: "PNV".into(),
+            ..u
+        };
         assert_eq!(u.validate().unwrap().kind, UnitKind::SpecialisedOffice);
     }
 }

@@ -23,7 +23,9 @@ impl Invalid {
 
     /// Adds a problem; the first one said about a field is kept.
     pub fn add(&mut self, name: &str, message: impl Into<String>) {
-        self.fields.entry(name.to_owned()).or_insert_with(|| message.into());
+        self.fields
+            .entry(name.to_owned())
+            .or_insert_with(|| message.into());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -41,7 +43,11 @@ impl Invalid {
 
     /// A one-line Vietnamese summary: "Dữ liệu không hợp lệ: full_name: Họ tên không được để trống".
     pub fn summary(&self) -> String {
-        let parts: Vec<String> = self.fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        let parts: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
         format!("Dữ liệu không hợp lệ: {}", parts.join("; "))
     }
 }

@@ -144,7 +144,9 @@ impl Store {
             let mut opts = PgConnectOptions::from_str(url)
                 .map_err(|e| StoreError::Other(format!("Địa chỉ PostgreSQL không hợp lệ: {e}")))?;
             if let Some(schema) = schema {
-                opts = opts.options([("search_path", schema)]);
+                opts = opts
+                    .options([("search_path", schema)])
+                    .application_name(schema);
             }
             let pool = PgPoolOptions::new()
                 .max_connections(16)

@@ -96,6 +96,16 @@ impl Drop for TestDb {
                 if let Ok(rt) = rt {
                     rt.block_on(async {
                         if let Ok(admin) = Store::open(&url).await {
+                            // The test's own connections may still hold locks (a transaction that an
+                            // error dropped is rolled back only when its runtime runs again, and this
+                            // drop blocks that runtime): end them first; they carry the schema's name.
+                            let _ = sea_orm::ConnectionTrait::execute_unprepared(
+                                admin.connection(),
+                                &format!(
+                                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{schema}'"
+                                ),
+                            )
+                            .await;
                             let _ = sea_orm::ConnectionTrait::execute_unprepared(
                                 admin.connection(),
                                 &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),

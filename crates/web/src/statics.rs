@@ -21,7 +21,12 @@ const FILES: &[(&str, &str, &[u8])] = &[
 ];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/static/{file}", get(serve_static))
+    Router::new()
+        .route("/static/{file}", get(serve_static))
+        .route(
+            "/favicon.ico",
+            get(|| serve_static(Path("favicon.svg".to_owned()))),
+        )
 }
 
 async fn serve_static(Path(file): Path<String>) -> Response {
