@@ -426,7 +426,12 @@ async fn the_sample_city_loads_and_survives_an_archive_round_trip() {
         })
         .await
         .unwrap();
-    let first_word = any.items[0].full_name.split(' ').last().unwrap().to_owned();
+    let first_word = any.items[0]
+        .full_name
+        .split(' ')
+        .next_back()
+        .unwrap()
+        .to_owned();
     let found = copy
         .store
         .people_search(&PeopleQuery {
