@@ -124,7 +124,7 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                .pragma("cache_size", "-32000");
+                .pragma("cache_size", "-4000");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .min_connections(1)

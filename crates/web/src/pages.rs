@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/nguoi/moi", get(new_person_form).post(create_person))
         .route("/nguoi/{id}", get(person_page))
         .route("/nguoi/{id}/sua", get(edit_person_form).post(update_person))
+        .route("/xet-dieu-kien", get(eligibility_page))
 }
 
 type PageResult = Result<Response, PageError>;
@@ -452,4 +453,161 @@ async fn update_person(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The eligibility page: an officer fills a case (or starts from a person's record) and reads the
+/// verdict of the rules engine, criterion by criterion with its citation.
+async fn eligibility_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> PageResult {
+    use thidua_domain::directory::Rating;
+    use thidua_domain::rules;
+    check(&caller.viewer, Action::CheckEligibility)?;
+    let catalogue = rules::catalogue(rules::RuleTables::builtin());
+    let this_year = chrono::Datelike::year(&today());
+    let year: i32 = match params.text("nam") {
+        Some(y) => y
+            .parse()
+            .ok()
+            .filter(|y| (1990..=this_year + 1).contains(y))
+            .ok_or_else(|| AppError::bad_param("nam", "Năm xét phải là một năm có bốn chữ số"))?,
+        None => this_year - 1,
+    };
+    let person = match params.id("nguoi")? {
+        Some(id) => Some(
+            st.store
+                .person_detail(id)
+                .await?
+                .ok_or_else(|| AppError::not_found("người"))?,
+        ),
+        None => None,
+    };
+    let mut years = Vec::new();
+    for i in 0..3 {
+        let y = year - i;
+        let from_record = person
+            .as_ref()
+            .and_then(|d| d.ratings.iter().find(|r| r.year == y))
+            .map(|r| r.rating.clone());
+        years.push(context! {
+            year => y,
+            rating => params.text(&format!("xl{i}")).or(from_record).unwrap_or_default(),
+            ldtt => params.text(&format!("ldtt{i}")).is_some(),
+            cstd => params.text(&format!("cstd{i}")).is_some(),
+            csttinh => params.text(&format!("csttinh{i}")).is_some(),
+            scope => params.text(&format!("sk{i}")).unwrap_or_default(),
+        });
+    }
+    let f = context! {
+        danh_hieu => params.text("danh_hieu").unwrap_or_else(|| "lao_dong_tien_tien".into()),
+        nam => year,
+        ngay_qd => params.text("ngay_qd").unwrap_or_else(|| format::date_vn(today())),
+        tv_tong => params.text("tv_tong").unwrap_or_default(),
+        tv_ht => params.text("tv_ht").unwrap_or_default(),
+        tv_ldtt => params.text("tv_ldtt").unwrap_or_default(),
+        tv_cstd => params.text("tv_cstd").unwrap_or_default(),
+        tv_kl => params.text("tv_kl").unwrap_or_default(),
+        dang_xu_ly => params.text("dang_xu_ly").is_some(),
+    };
+    let (mut verdict, mut error) = (None, None);
+    if params.text("xet").is_some() {
+        match eligibility_case(&params, year, &catalogue) {
+            Ok(case) => match rules::check_json(&case.to_string()) {
+                Ok(v) => verdict = Some(v),
+                Err(e) => error = Some(e.to_string()),
+            },
+            Err(message) => error = Some(message),
+        }
+    }
+    let ratings = code_labels(Rating::ALL, Rating::code, Rating::label);
+    let scopes = [
+        ("co_so", "Cấp cơ sở"),
+        ("huyen", "Cấp huyện, thành phố"),
+        ("tinh", "Cấp tỉnh"),
+        ("toan_quoc", "Toàn quốc"),
+    ]
+    .iter()
+    .map(|(code, label)| context! { code, label })
+    .collect::<Vec<_>>();
+    let body = render(
+        "eligibility.html",
+        context! {
+            title => "Xét điều kiện", nav => "eligibility", sample => st.is_sample(),
+            catalogue, years, ratings, scopes, f, v => verdict, error => error.clone(),
+            person => person.map(|d| d.person),
+        },
+    )?;
+    let status = if error.is_some() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((status, Html(body)).into_response())
+}
+
+/// The case of `eligibility.md` built from the page's fields.
+fn eligibility_case(
+    params: &Params,
+    year: i32,
+    catalogue: &[thidua_domain::rules::CatalogueEntry],
+) -> Result<serde_json::Value, String> {
+    let title = params.text("danh_hieu").unwrap_or_default();
+    let entry = catalogue
+        .iter()
+        .find(|e| e.code == title)
+        .ok_or("Chưa chọn danh hiệu, hình thức")?;
+    let collective = serde_json::to_value(&entry.subject)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s == "collective"))
+        .unwrap_or(false);
+    let decision = params
+        .text("ngay_qd")
+        .and_then(|d| format::parse_date(&d))
+        .ok_or("Ngày quyết định phải có dạng dd/mm/yyyy và là ngày có thật")?;
+    let mut history = Vec::new();
+    for i in 0..3 {
+        let Some(rating) = params.text(&format!("xl{i}")) else {
+            continue;
+        };
+        let mut titles = Vec::new();
+        for (key, code) in [
+            ("ldtt", "lao_dong_tien_tien"),
+            ("cstd", "chien_si_thi_dua_co_so"),
+            ("csttinh", "chien_si_thi_dua_cap_tinh"),
+        ] {
+            if params.text(&format!("{key}{i}")).is_some() && !collective {
+                titles.push(code);
+            }
+        }
+        let initiatives: Vec<serde_json::Value> = params
+            .text(&format!("sk{i}"))
+            .map(|s| vec![serde_json::json!({"scope": s})])
+            .unwrap_or_default();
+        history.push(serde_json::json!({"year": year - i, "rating": rating, "titles": titles, "initiatives": initiatives, "science_projects": []}));
+    }
+    let mut case = serde_json::json!({
+        "subject": if collective { "collective" } else { "individual" },
+        "title": title,
+        "year": year,
+        "decision_date": decision.to_string(),
+        "history": history,
+        "discipline_pending": params.text("dang_xu_ly").is_some(),
+        "disciplined": null,
+    });
+    if collective {
+        let n = |k: &str| -> Result<u64, String> {
+            params
+                .text(k)
+                .unwrap_or_else(|| "0".into())
+                .parse::<u64>()
+                .map_err(|_| "Số thành viên phải là số nguyên không âm".to_owned())
+        };
+        case["members"] = serde_json::json!({
+            "total": n("tv_tong")?, "completed": n("tv_ht")?, "lao_dong_tien_tien": n("tv_ldtt")?,
+            "chien_si_thi_dua_co_so": n("tv_cstd")?, "disciplined_canh_cao_or_above": n("tv_kl")?,
+        });
+    }
+    Ok(case)
 }

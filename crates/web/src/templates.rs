@@ -24,6 +24,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/person_form.html"),
     ),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "eligibility.html",
+        include_str!("../templates/eligibility.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {

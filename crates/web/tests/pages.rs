@@ -122,3 +122,29 @@ async fn a_form_with_errors_comes_back_with_everything_typed() {
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(stale.body.contains("Lê Bình") && stale.body.contains("người khác sửa"));
 }
+
+#[tokio::test]
+async fn the_eligibility_page_shows_every_criterion_with_its_citation() {
+    let (app, _, ids) = TestApp::with_directory().await;
+    let r = app.get(&format!("/xet-dieu-kien?nguoi={}", ids[0])).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let uri = "/xet-dieu-kien?danh_hieu=chien_si_thi_dua_co_so&nam=2024&ngay_qd=15%2F01%2F2025&xl0=hoan_thanh_xuat_sac&ldtt0=1&xl1=hoan_thanh_tot&xet=1";
+    let r = app.get(uri).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Đủ điều kiện"), "{}", r.body);
+    assert!(r.body.contains("Điều 23"));
+    assert!(r.body.contains("2.340.000 đ"), "1.0 × 2,340,000 đ");
+    // Without the year's rating the standard is not met.
+    let r = app
+        .get(
+            "/xet-dieu-kien?danh_hieu=chien_si_thi_dua_co_so&nam=2024&ngay_qd=15%2F01%2F2025&xet=1",
+        )
+        .await;
+    assert!(r.body.contains("Chưa đủ điều kiện"), "{}", r.body);
+    // A date that does not exist is named.
+    let r = app
+        .get("/xet-dieu-kien?danh_hieu=lao_dong_tien_tien&nam=2024&ngay_qd=31%2F02%2F2025&xet=1")
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Ngày quyết định"));
+}
