@@ -558,7 +558,7 @@ fn eligibility_case(
         .iter()
         .find(|e| e.code == title)
         .ok_or("Chưa chọn danh hiệu, hình thức")?;
-    let collective = serde_json::to_value(&entry.subject)
+    let collective = serde_json::to_value(entry.subject)
         .ok()
         .and_then(|v| v.as_str().map(|s| s == "collective"))
         .unwrap_or(false);
