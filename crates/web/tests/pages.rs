@@ -44,6 +44,18 @@ async fn pages_render_in_vietnamese() {
 #[tokio::test]
 async fn unknown_pages_and_bad_parameters_get_vietnamese_pages() {
     let (app, _, _) = TestApp::with_directory().await;
+    for asset in [
+        "/static/app.css",
+        "/static/htmx.min.js",
+        "/static/favicon.svg",
+        "/favicon.ico",
+    ] {
+        assert_eq!(app.get(asset).await.status, StatusCode::OK, "{asset}");
+    }
+    assert_eq!(
+        app.get("/static/khong-co.js").await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = app.get("/khong-co-trang-nay").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Không tìm thấy"));
