@@ -44,6 +44,43 @@ pub struct Change<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> Change<'a> {
+    /// A record was created.
+    pub fn created<T: Serialize>(
+        entity: &'a str,
+        entity_id: i64,
+        unit_id: Option<i64>,
+        after: &T,
+    ) -> Self {
+        Change {
+            action: "create",
+            entity,
+            entity_id: Some(entity_id),
+            unit_id,
+            before: None,
+            after: snapshot(after),
+        }
+    }
+
+    /// A record was changed from `before` to `after`.
+    pub fn updated<B: Serialize, A: Serialize>(
+        entity: &'a str,
+        entity_id: i64,
+        unit_id: Option<i64>,
+        before: &B,
+        after: &A,
+    ) -> Self {
+        Change {
+            action: "update",
+            entity,
+            entity_id: Some(entity_id),
+            unit_id,
+            before: snapshot(before),
+            after: snapshot(after),
+        }
+    }
+}
+
 /// The JSON form of a record for the audit log.
 pub fn snapshot<T: Serialize>(value: &T) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()

@@ -34,6 +34,13 @@ pub struct PersonItem {
     pub version: i32,
 }
 
+/// A unit in a picker.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitChoice {
+    pub id: i64,
+    pub name: String,
+}
+
 /// How a people list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PeopleSort {
@@ -169,6 +176,27 @@ impl Store {
             .await?)
     }
 
+    /// Units for a picker: id and name only, in Vietnamese order; closed units only when `include` names
+    /// them (a filter already set on a closed unit stays selectable).
+    pub async fn unit_choices(&self, include: Option<i64>) -> Result<Vec<UnitChoice>> {
+        let mut cond = sea_orm::Condition::any().add(units::Column::Active.eq(true));
+        if let Some(id) = include {
+            cond = cond.add(units::Column::Id.eq(id));
+        }
+        Ok(units::Entity::find()
+            .select_only()
+            .column(units::Column::Id)
+            .column(units::Column::Name)
+            .filter(cond)
+            .order_by_asc(units::Column::SortKey)
+            .into_tuple::<(i64, String)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|(id, name)| UnitChoice { id, name })
+            .collect())
+    }
+
     /// A searchable, paged list of units.
     pub async fn units_list(&self, q: &UnitQuery) -> Result<Page<units::Model>> {
         let mut sel = units::Entity::find();
@@ -275,15 +303,17 @@ impl Store {
     }
 
     async fn describe_events(&self, events: Vec<unit_events::Model>) -> Result<Vec<UnitEventItem>> {
+        // The unit under its name of the day before the event; the other unit under its name that day.
+        let mut wanted = Vec::with_capacity(events.len() * 2);
+        for e in &events {
+            wanted.push((e.unit_id, e.occurred_on.pred_opt().unwrap_or(e.occurred_on)));
+            wanted.push((e.other_unit_id.unwrap_or(e.unit_id), e.occurred_on));
+        }
+        let mut names = self.names_on(&wanted).await?.into_iter();
         let mut out = Vec::with_capacity(events.len());
         for e in events {
-            let unit_name = self
-                .unit_name_on(e.unit_id, e.occurred_on.pred_opt().unwrap_or(e.occurred_on))
-                .await?;
-            let other_unit_name = match e.other_unit_id {
-                Some(o) => Some(self.unit_name_on(o, e.occurred_on).await?),
-                None => None,
-            };
+            let unit_name = names.next().unwrap_or_default();
+            let other_name = names.next().unwrap_or_default();
             let kind_label = UnitEventKind::from_code(&e.kind)
                 .map(|k| k.label().to_owned())
                 .unwrap_or(e.kind.clone());
@@ -294,8 +324,8 @@ impl Store {
                 occurred_on: e.occurred_on,
                 unit_id: e.unit_id,
                 unit_name,
+                other_unit_name: e.other_unit_id.map(|_| other_name),
                 other_unit_id: e.other_unit_id,
-                other_unit_name,
                 note: e.note,
             });
         }
@@ -304,21 +334,47 @@ impl Store {
 
     /// The name a unit bore on a date (its current name when no record covers the date).
     pub async fn unit_name_on(&self, unit_id: i64, on: NaiveDate) -> Result<String> {
-        let names = unit_names::Entity::find()
-            .filter(unit_names::Column::UnitId.eq(unit_id))
+        Ok(self
+            .names_on(&[(unit_id, on)])
+            .await?
+            .pop()
+            .unwrap_or_default())
+    }
+
+    /// The names units bore on dates, one per `(unit_id, date)` asked, read in two queries.
+    pub async fn names_on(&self, wanted: &[(i64, NaiveDate)]) -> Result<Vec<String>> {
+        let mut ids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let history = unit_names::Entity::find()
+            .filter(unit_names::Column::UnitId.is_in(ids.clone()))
             .all(&self.db)
             .await?;
-        let hit = names
-            .iter()
-            .find(|n| n.valid_from.is_none_or(|f| f <= on) && n.valid_to.is_none_or(|t| on <= t));
-        if let Some(n) = hit {
-            return Ok(n.name.clone());
-        }
-        Ok(self
-            .unit(unit_id)
+        let current: HashMap<i64, String> = units::Entity::find()
+            .select_only()
+            .column(units::Column::Id)
+            .column(units::Column::Name)
+            .filter(units::Column::Id.is_in(ids))
+            .into_tuple::<(i64, String)>()
+            .all(&self.db)
             .await?
-            .map(|u| u.name)
-            .unwrap_or_default())
+            .into_iter()
+            .collect();
+        Ok(wanted
+            .iter()
+            .map(|(id, on)| {
+                history
+                    .iter()
+                    .find(|n| {
+                        n.unit_id == *id
+                            && n.valid_from.is_none_or(|f| f <= *on)
+                            && n.valid_to.is_none_or(|t| *on <= t)
+                    })
+                    .map(|n| n.name.clone())
+                    .or_else(|| current.get(id).cloned())
+                    .unwrap_or_default()
+            })
+            .collect())
     }
 
     async fn check_parent<C: ConnectionTrait>(
@@ -401,14 +457,7 @@ impl Store {
         audit::record(
             &txn,
             actor,
-            Change {
-                action: "create",
-                entity: "unit",
-                entity_id: Some(unit.id),
-                unit_id: Some(unit.id),
-                before: None,
-                after: snapshot(&unit),
-            },
+            Change::created("unit", unit.id, Some(unit.id), &unit),
         )
         .await?;
         txn.commit().await?;
@@ -464,14 +513,7 @@ impl Store {
         audit::record(
             &txn,
             actor,
-            Change {
-                action: "update",
-                entity: "unit",
-                entity_id: Some(id),
-                unit_id: Some(id),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+            Change::updated("unit", id, Some(id), &before, &after),
         )
         .await?;
         txn.commit().await?;
@@ -739,35 +781,43 @@ impl Store {
             .order_by_asc(person_moves::Column::Id)
             .all(&self.db)
             .await?;
-        let mut move_items = Vec::with_capacity(moves.len());
-        for m in moves {
-            let on = m
-                .to_date
-                .or(m.from_date)
-                .unwrap_or_else(|| Utc::now().date_naive());
-            move_items.push(MoveItem {
-                unit_name: self.unit_name_on(m.unit_id, on).await?,
-                unit_id: m.unit_id,
-                from_date: m.from_date,
-                to_date: m.to_date,
-                reason: m.reason,
-            });
-        }
         let rows = ratings::Entity::find()
             .filter(ratings::Column::PersonId.eq(id))
             .order_by_desc(ratings::Column::Year)
             .all(&self.db)
             .await?;
-        let mut rating_items = Vec::with_capacity(rows.len());
-        for r in rows {
-            let mid_year = NaiveDate::from_ymd_opt(r.year, 6, 30).unwrap_or_default();
-            rating_items.push(RatingItem {
-                unit_name: self.unit_name_on(r.unit_id, mid_year).await?,
+        // Every unit under its name of the time: the end of a move, the middle of a rated year.
+        let today = Utc::now().date_naive();
+        let wanted: Vec<(i64, NaiveDate)> = moves
+            .iter()
+            .map(|m| (m.unit_id, m.to_date.or(m.from_date).unwrap_or(today)))
+            .chain(rows.iter().map(|r| {
+                (
+                    r.unit_id,
+                    NaiveDate::from_ymd_opt(r.year, 6, 30).unwrap_or(today),
+                )
+            }))
+            .collect();
+        let mut names = self.names_on(&wanted).await?.into_iter();
+        let move_items = moves
+            .into_iter()
+            .map(|m| MoveItem {
+                unit_name: names.next().unwrap_or_default(),
+                unit_id: m.unit_id,
+                from_date: m.from_date,
+                to_date: m.to_date,
+                reason: m.reason,
+            })
+            .collect();
+        let rating_items = rows
+            .into_iter()
+            .map(|r| RatingItem {
+                unit_name: names.next().unwrap_or_default(),
                 year: r.year,
                 rating: r.rating,
                 unit_id: r.unit_id,
-            });
-        }
+            })
+            .collect();
         Ok(Some(PersonDetail {
             person,
             moves: move_items,
@@ -834,14 +884,7 @@ impl Store {
         audit::record(
             &txn,
             actor,
-            Change {
-                action: "create",
-                entity: "person",
-                entity_id: Some(person.id),
-                unit_id: Some(person.unit_id),
-                before: None,
-                after: snapshot(&person),
-            },
+            Change::created("person", person.id, Some(person.unit_id), &person),
         )
         .await?;
         txn.commit().await?;
@@ -944,14 +987,7 @@ impl Store {
         audit::record(
             &txn,
             actor,
-            Change {
-                action: "update",
-                entity: "person",
-                entity_id: Some(id),
-                unit_id: Some(after.unit_id),
-                before: snapshot(&before),
-                after: snapshot(&after),
-            },
+            Change::updated("person", id, Some(after.unit_id), &before, &after),
         )
         .await?;
         txn.commit().await?;

@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use thidua_domain::directory::{PersonCategory, PersonInput, UnitInput};
+use thidua_domain::directory::{PersonInput, UnitInput};
 use thidua_store::directory::{PeopleQuery, PeopleSort, PersonItem, UnitQuery};
 use thidua_store::entity::units;
 use utoipa::{OpenApi, ToSchema};
@@ -76,6 +76,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 pub struct List<T> {
     pub items: Vec<T>,
     pub total: u64,
+}
+
+impl<T, U: From<T>> From<thidua_store::Page<T>> for List<U> {
+    fn from(page: thidua_store::Page<T>) -> Self {
+        List {
+            items: page.items.into_iter().map(Into::into).collect(),
+            total: page.total,
+        }
+    }
 }
 
 /// A unit.
@@ -230,6 +239,22 @@ pub struct AuditOut {
     pub after: Option<String>,
 }
 
+impl From<thidua_store::entity::audit_log::Model> for AuditOut {
+    fn from(a: thidua_store::entity::audit_log::Model) -> Self {
+        AuditOut {
+            id: a.id,
+            at: a.at,
+            actor: a.actor,
+            ip: a.ip,
+            action: a.action,
+            entity: a.entity,
+            entity_id: a.entity_id,
+            before: a.before,
+            after: a.after,
+        }
+    }
+}
+
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -256,6 +281,7 @@ async fn list_units(
     params: Params,
 ) -> ApiResult<Json<List<UnitOut>>> {
     check(&caller.viewer, Action::ReadDirectory)?;
+    let (page, per_page) = params.paging(50)?;
     let q = UnitQuery {
         q: params.text("q"),
         kind: params.text("kind"),
@@ -263,14 +289,11 @@ async fn list_units(
             params.text("include_dissolved").as_deref(),
             Some("true" | "1")
         ),
-        page: params.number("page", 1, 1_000_000)?,
-        per_page: params.number("per_page", 50, 500)?,
+        page,
+        per_page,
     };
     let page = st.store.units_list(&q).await?;
-    Ok(Json(List {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-    }))
+    Ok(Json(page.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/units/{id}", responses((status = 200, body = UnitOut), (status = 404, body = ErrorBody)))]
@@ -389,15 +412,7 @@ async fn list_people(
     params: Params,
 ) -> ApiResult<Json<List<PersonOut>>> {
     check(&caller.viewer, Action::ReadDirectory)?;
-    let category = match params.text("category") {
-        None => None,
-        Some(c) => Some(PersonCategory::from_code(&c).ok_or_else(|| {
-            AppError::bad_param(
-                "category",
-                "Đối tượng không hợp lệ (can_bo, cong_chuc, vien_chuc, nguoi_lao_dong)",
-            )
-        })?),
-    };
+    let category = params.category("category")?;
     let sort = PeopleSort::from_code(params.text("sort").as_deref().unwrap_or("name")).ok_or_else(
         || {
             AppError::bad_param(
@@ -406,19 +421,17 @@ async fn list_people(
             )
         },
     )?;
+    let (page, per_page) = params.paging(50)?;
     let q = PeopleQuery {
         q: params.text("q"),
         unit_id: params.id("unit_id")?,
         category,
         sort,
-        page: params.number("page", 1, 1_000_000)?,
-        per_page: params.number("per_page", 50, 500)?,
+        page,
+        per_page,
     };
     let page = st.store.people_search(&q).await?;
-    Ok(Json(List {
-        items: page.items.into_iter().map(Into::into).collect(),
-        total: page.total,
-    }))
+    Ok(Json(page.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", responses((status = 200, body = PersonOut), (status = 404, body = ErrorBody)))]
@@ -484,33 +497,15 @@ async fn list_audit(
     params: Params,
 ) -> ApiResult<Json<List<AuditOut>>> {
     check(&caller.viewer, Action::ReadAudit)?;
+    let (page, per_page) = params.paging(50)?;
     let q = thidua_store::audit::AuditQuery {
         entity: params.text("entity"),
         entity_id: params.id("entity_id")?,
         actor: params.text("actor"),
-        page: params.number("page", 1, 1_000_000)?,
-        per_page: params.number("per_page", 50, 500)?,
+        page,
+        per_page,
     };
-    let page = st.store.audit_list(&q).await?;
-    let items = page
-        .items
-        .into_iter()
-        .map(|a| AuditOut {
-            id: a.id,
-            at: a.at,
-            actor: a.actor,
-            ip: a.ip,
-            action: a.action,
-            entity: a.entity,
-            entity_id: a.entity_id,
-            before: a.before,
-            after: a.after,
-        })
-        .collect();
-    Ok(Json(List {
-        items,
-        total: page.total,
-    }))
+    Ok(Json(st.store.audit_list(&q).await?.into()))
 }
 
 /// Judges one case of `eligibility.md`: may this subject receive this title or form, and how much money

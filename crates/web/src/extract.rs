@@ -77,6 +77,31 @@ impl Params {
         }
     }
 
+    /// `page` and `per_page` of a list: 1 and `default_per_page` when absent, bounded.
+    pub fn paging(&self, default_per_page: u64) -> Result<(u64, u64), AppError> {
+        Ok((
+            self.number("page", 1, 1_000_000)?,
+            self.number("per_page", default_per_page, 500)?,
+        ))
+    }
+
+    /// A person category code (`can_bo`, `cong_chuc`, …) under `key`, when given.
+    pub fn category(
+        &self,
+        key: &str,
+    ) -> Result<Option<thidua_domain::directory::PersonCategory>, AppError> {
+        use thidua_domain::directory::PersonCategory;
+        match self.text(key) {
+            None => Ok(None),
+            Some(c) => PersonCategory::from_code(&c).map(Some).ok_or_else(|| {
+                AppError::bad_param(
+                    key,
+                    "Đối tượng không hợp lệ (can_bo, cong_chuc, vien_chuc, nguoi_lao_dong)",
+                )
+            }),
+        }
+    }
+
     /// An id filter.
     pub fn id(&self, key: &str) -> Result<Option<i64>, AppError> {
         match self.text(key) {

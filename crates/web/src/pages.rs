@@ -178,14 +178,7 @@ async fn people_page(
     let q = params.text("q").unwrap_or_default();
     let unit_id = params.id("don_vi")?;
     let category_code = params.text("doi_tuong").unwrap_or_default();
-    let category = if category_code.is_empty() {
-        None
-    } else {
-        Some(
-            PersonCategory::from_code(&category_code)
-                .ok_or_else(|| AppError::bad_param("doi_tuong", "Đối tượng không hợp lệ"))?,
-        )
-    };
+    let category = params.category("doi_tuong")?;
     let sort_code = params.text("sap_xep").unwrap_or_else(|| "name".into());
     let sort = PeopleSort::from_code(&sort_code)
         .ok_or_else(|| AppError::bad_param("sap_xep", "Cách sắp xếp không hợp lệ"))?;
@@ -224,13 +217,7 @@ async fn people_page(
     if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {
         return Ok(html(render("people_rows.html", ctx)?));
     }
-    let units: Vec<units::Model> = st
-        .store
-        .units_all()
-        .await?
-        .into_iter()
-        .filter(|u| u.active || Some(u.id) == unit_id)
-        .collect();
+    let units = st.store.unit_choices(unit_id).await?;
     let categories = code_labels(
         PersonCategory::ALL,
         PersonCategory::code,
@@ -331,13 +318,7 @@ async fn form_page(
     form: &PersonForm,
     errors: &std::collections::BTreeMap<String, String>,
 ) -> PageResult {
-    let units: Vec<units::Model> = st
-        .store
-        .units_all()
-        .await?
-        .into_iter()
-        .filter(|u| u.active)
-        .collect();
+    let units = st.store.unit_choices(None).await?;
     let categories = code_labels(
         PersonCategory::ALL,
         PersonCategory::code,
