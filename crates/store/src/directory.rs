@@ -9,8 +9,8 @@ use crate::{Page, Result, Store, StoreError};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, Set,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -19,7 +19,7 @@ use thidua_domain::text;
 use thidua_domain::validation::Invalid;
 
 /// A person as lists show them: with the name of their unit.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, FromQueryResult)]
 pub struct PersonItem {
     pub id: i64,
     pub full_name: String,
@@ -146,6 +146,30 @@ pub struct GroupItem {
     pub code: String,
     pub name: String,
     pub unit_ids: Vec<i64>,
+}
+
+/// People with their unit's name, in one statement: only the columns lists show.
+fn person_items() -> sea_orm::Select<people::Entity> {
+    let to_unit: sea_orm::RelationDef = people::Entity::belongs_to(units::Entity)
+        .from(people::Column::UnitId)
+        .to(units::Column::Id)
+        .into();
+    people::Entity::find()
+        .select_only()
+        .columns([
+            people::Column::Id,
+            people::Column::FullName,
+            people::Column::Gender,
+            people::Column::BirthDate,
+            people::Column::UnitId,
+            people::Column::Position,
+            people::Column::Category,
+            people::Column::StaffLevel,
+            people::Column::UnionMember,
+            people::Column::Version,
+        ])
+        .column_as(units::Column::Name, "unit_name")
+        .join(JoinType::InnerJoin, to_unit)
 }
 
 fn prefix_upper_bound(token: &str) -> String {
@@ -690,24 +714,49 @@ impl Store {
 
     /// Searches people: every word of `q` must begin a word of the name, ignoring case and diacritics.
     pub async fn people_search(&self, q: &PeopleQuery) -> Result<Page<PersonItem>> {
-        let mut sel = people::Entity::find();
-        let tokens = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
-        for token in tokens.iter().take(6) {
-            let sub = Query::select()
-                .column(person_tokens::Column::PersonId)
-                .from(person_tokens::Entity)
-                .and_where(Expr::col(person_tokens::Column::Token).gte(token.as_str()))
-                .and_where(Expr::col(person_tokens::Column::Token).lt(prefix_upper_bound(token)))
-                .to_owned();
-            sel = sel.filter(people::Column::Id.in_subquery(sub));
+        let mut cond = Condition::all();
+        let mut tokens = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
+        // The longest word is usually the rarest: it drives the search; every other word is checked
+        // per candidate through the (person_id, token) index.
+        tokens.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        for (i, token) in tokens.iter().take(6).enumerate() {
+            let range = Expr::col((person_tokens::Entity, person_tokens::Column::Token))
+                .gte(token.as_str())
+                .and(
+                    Expr::col((person_tokens::Entity, person_tokens::Column::Token))
+                        .lt(prefix_upper_bound(token)),
+                );
+            if i == 0 {
+                let sub = Query::select()
+                    .column(person_tokens::Column::PersonId)
+                    .from(person_tokens::Entity)
+                    .cond_where(range)
+                    .to_owned();
+                cond = cond.add(people::Column::Id.in_subquery(sub));
+            } else {
+                let sub = Query::select()
+                    .expr(Expr::val(1))
+                    .from(person_tokens::Entity)
+                    .and_where(
+                        Expr::col((person_tokens::Entity, person_tokens::Column::PersonId))
+                            .equals((people::Entity, people::Column::Id)),
+                    )
+                    .and_where(range)
+                    .to_owned();
+                cond = cond.add(Expr::exists(sub));
+            }
         }
         if let Some(unit) = q.unit_id {
-            sel = sel.filter(people::Column::UnitId.eq(unit));
+            cond = cond.add(people::Column::UnitId.eq(unit));
         }
         if let Some(cat) = q.category {
-            sel = sel.filter(people::Column::Category.eq(cat.code()));
+            cond = cond.add(people::Column::Category.eq(cat.code()));
         }
-        let total = sel.clone().count(&self.db).await?;
+        let total = people::Entity::find()
+            .filter(cond.clone())
+            .count(&self.db)
+            .await?;
+        let mut sel = person_items().filter(cond);
         sel = match q.sort {
             PeopleSort::Name => sel
                 .order_by_asc(people::Column::SortKey)
@@ -721,52 +770,21 @@ impl Store {
             PeopleSort::Newest => sel.order_by_desc(people::Column::Id),
         };
         let per_page = q.per_page.clamp(1, 500);
-        let rows = sel
+        let items = sel
             .offset(q.page.saturating_sub(1) * per_page)
             .limit(per_page)
+            .into_model::<PersonItem>()
             .all(&self.db)
             .await?;
-        let items = self.with_unit_names(rows).await?;
         Ok(Page { items, total })
     }
 
-    async fn with_unit_names(&self, rows: Vec<people::Model>) -> Result<Vec<PersonItem>> {
-        let mut unit_ids: Vec<i64> = rows.iter().map(|p| p.unit_id).collect();
-        unit_ids.sort_unstable();
-        unit_ids.dedup();
-        let names: HashMap<i64, String> = units::Entity::find()
-            .select_only()
-            .column(units::Column::Id)
-            .column(units::Column::Name)
-            .filter(units::Column::Id.is_in(unit_ids))
-            .into_tuple::<(i64, String)>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .collect();
-        Ok(rows
-            .into_iter()
-            .map(|p| PersonItem {
-                unit_name: names.get(&p.unit_id).cloned().unwrap_or_default(),
-                id: p.id,
-                full_name: p.full_name,
-                gender: p.gender,
-                birth_date: p.birth_date,
-                unit_id: p.unit_id,
-                position: p.position,
-                category: p.category,
-                staff_level: p.staff_level,
-                union_member: p.union_member,
-                version: p.version,
-            })
-            .collect())
-    }
-
     pub async fn person(&self, id: i64) -> Result<Option<PersonItem>> {
-        let Some(p) = people::Entity::find_by_id(id).one(&self.db).await? else {
-            return Ok(None);
-        };
-        Ok(self.with_unit_names(vec![p]).await?.pop())
+        Ok(person_items()
+            .filter(people::Column::Id.eq(id))
+            .into_model::<PersonItem>()
+            .one(&self.db)
+            .await?)
     }
 
     /// The person with their moves between units and their yearly ratings, each under the unit's name

@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_directory;
 mod m0002_audit;
+mod m0003_token_probe;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_directory::Migration),
             Box::new(m0002_audit::Migration),
+            Box::new(m0003_token_probe::Migration),
         ]
     }
 }
