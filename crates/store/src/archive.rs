@@ -5,8 +5,6 @@
 //! other line is `{"table": NAME, "row": {...}}`, tables in dependency order. Derived data (search keys,
 //! sort keys, search tokens) is not written; import computes it again.
 
-use crate::bulk::BulkInsert;
-use crate::directory::person_tokens_of;
 use crate::entity::{
     audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
     unit_names, units,
@@ -15,7 +13,7 @@ use crate::{Result, Store, StoreError};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     PrimaryKeyToColumn, QueryFilter, QueryOrder,
@@ -169,7 +167,10 @@ impl Store {
             )));
         }
         let txn = self.write_txn().await?;
-        let mut importer = Importer::default();
+        let mut importer = Importer {
+            seq: self.change_seq(&txn).await?,
+            ..Default::default()
+        };
         for (n, line) in lines.enumerate() {
             let line = line.map_err(|e| {
                 StoreError::Other(format!("Tệp lưu trữ bị hỏng ở dòng {}: {e}", n + 2))
@@ -209,6 +210,8 @@ struct Importer {
     pending: Vec<serde_json::Value>,
     table: Option<String>,
     unit_links: Vec<(i64, Option<i64>, Option<i64>)>,
+    /// The change sequence of the import's transaction, stamped on every person.
+    seq: i64,
 }
 
 impl Importer {
@@ -262,24 +265,14 @@ impl Importer {
                 insert::<recipient_group_units::Entity, _>(conn, rows, |_| {}).await?
             }
             "people" => {
-                let mut tokens = BulkInsert::new("person_tokens", &["token", "person_id"]);
-                let mut names = Vec::new();
+                let seq = self.seq;
                 insert::<people::Entity, _>(conn, rows, |p| {
+                    p.change_seq = seq;
                     p.full_name = text::clean(&p.full_name);
                     p.search_key = text::fold(&p.full_name);
                     p.sort_key = text::person_sort_key(&p.full_name);
-                    names.push((p.id, p.full_name.clone()));
                 })
                 .await?;
-                for (id, name) in names {
-                    for t in person_tokens_of(&name) {
-                        tokens.push(vec![
-                            SimpleExpr::Value(t.into()),
-                            SimpleExpr::Value(id.into()),
-                        ]);
-                    }
-                }
-                tokens.flush(conn).await?;
             }
             "person_moves" => insert::<person_moves::Entity, _>(conn, rows, |_| {}).await?,
             "ratings" => insert::<ratings::Entity, _>(conn, rows, |_| {}).await?,

@@ -2,15 +2,15 @@
 
 use crate::audit::{self, snapshot, Actor, Change};
 use crate::entity::{
-    people, person_moves, person_tokens, ratings, recipient_group_units, recipient_groups,
-    unit_events, unit_names, units,
+    people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
+    unit_names, units,
 };
 use crate::{Page, Result, Store, StoreError};
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -172,23 +172,6 @@ fn person_items() -> sea_orm::Select<people::Entity> {
         .join(JoinType::InnerJoin, to_unit)
 }
 
-fn prefix_upper_bound(token: &str) -> String {
-    let mut s = token.to_owned();
-    // Tokens are folded words; their last character can always be stepped up (char::MAX aside).
-    if let Some(last) = s.pop() {
-        let next = char::from_u32(last as u32 + 1).unwrap_or(char::MAX);
-        s.push(next);
-    }
-    s
-}
-
-pub(crate) fn person_tokens_of(full_name: &str) -> Vec<String> {
-    text::search_tokens(full_name)
-        .into_iter()
-        .map(|t| t.chars().take(60).collect())
-        .collect()
-}
-
 impl Store {
     // ---------------------------------------------------------------- units
 
@@ -198,27 +181,6 @@ impl Store {
             .order_by_asc(units::Column::SortKey)
             .all(&self.db)
             .await?)
-    }
-
-    /// Units for a picker: id and name only, in Vietnamese order; closed units only when `include` names
-    /// them (a filter already set on a closed unit stays selectable).
-    pub async fn unit_choices(&self, include: Option<i64>) -> Result<Vec<UnitChoice>> {
-        let mut cond = sea_orm::Condition::any().add(units::Column::Active.eq(true));
-        if let Some(id) = include {
-            cond = cond.add(units::Column::Id.eq(id));
-        }
-        Ok(units::Entity::find()
-            .select_only()
-            .column(units::Column::Id)
-            .column(units::Column::Name)
-            .filter(cond)
-            .order_by_asc(units::Column::SortKey)
-            .into_tuple::<(i64, String)>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|(id, name)| UnitChoice { id, name })
-            .collect())
     }
 
     /// A searchable, paged list of units.
@@ -619,6 +581,10 @@ impl Store {
         people::Entity::update_many()
             .col_expr(people::Column::UnitId, Expr::value(into))
             .col_expr(
+                people::Column::ChangeSeq,
+                Expr::value(self.change_seq(&txn).await?),
+            )
+            .col_expr(
                 people::Column::Version,
                 Expr::col(people::Column::Version).add(1),
             )
@@ -712,73 +678,6 @@ impl Store {
 
     // ---------------------------------------------------------------- people
 
-    /// Searches people: every word of `q` must begin a word of the name, ignoring case and diacritics.
-    pub async fn people_search(&self, q: &PeopleQuery) -> Result<Page<PersonItem>> {
-        let mut cond = Condition::all();
-        let mut tokens = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
-        // The longest word is usually the rarest: it drives the search; every other word is checked
-        // per candidate through the (person_id, token) index.
-        tokens.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        for (i, token) in tokens.iter().take(6).enumerate() {
-            let range = Expr::col((person_tokens::Entity, person_tokens::Column::Token))
-                .gte(token.as_str())
-                .and(
-                    Expr::col((person_tokens::Entity, person_tokens::Column::Token))
-                        .lt(prefix_upper_bound(token)),
-                );
-            if i == 0 {
-                let sub = Query::select()
-                    .column(person_tokens::Column::PersonId)
-                    .from(person_tokens::Entity)
-                    .cond_where(range)
-                    .to_owned();
-                cond = cond.add(people::Column::Id.in_subquery(sub));
-            } else {
-                let sub = Query::select()
-                    .expr(Expr::val(1))
-                    .from(person_tokens::Entity)
-                    .and_where(
-                        Expr::col((person_tokens::Entity, person_tokens::Column::PersonId))
-                            .equals((people::Entity, people::Column::Id)),
-                    )
-                    .and_where(range)
-                    .to_owned();
-                cond = cond.add(Expr::exists(sub));
-            }
-        }
-        if let Some(unit) = q.unit_id {
-            cond = cond.add(people::Column::UnitId.eq(unit));
-        }
-        if let Some(cat) = q.category {
-            cond = cond.add(people::Column::Category.eq(cat.code()));
-        }
-        let total = people::Entity::find()
-            .filter(cond.clone())
-            .count(&self.db)
-            .await?;
-        let mut sel = person_items().filter(cond);
-        sel = match q.sort {
-            PeopleSort::Name => sel
-                .order_by_asc(people::Column::SortKey)
-                .order_by_asc(people::Column::Id),
-            PeopleSort::NameDesc => sel
-                .order_by_desc(people::Column::SortKey)
-                .order_by_desc(people::Column::Id),
-            PeopleSort::BirthDate => sel
-                .order_by_asc(people::Column::BirthDate)
-                .order_by_asc(people::Column::Id),
-            PeopleSort::Newest => sel.order_by_desc(people::Column::Id),
-        };
-        let per_page = q.per_page.clamp(1, 500);
-        let items = sel
-            .offset(q.page.saturating_sub(1) * per_page)
-            .limit(per_page)
-            .into_model::<PersonItem>()
-            .all(&self.db)
-            .await?;
-        Ok(Page { items, total })
-    }
-
     pub async fn person(&self, id: i64) -> Result<Option<PersonItem>> {
         Ok(person_items()
             .filter(people::Column::Id.eq(id))
@@ -870,6 +769,7 @@ impl Store {
         let txn = self.write_txn().await?;
         self.check_unit_active(&txn, input.unit_id).await?;
         let now = Utc::now();
+        let seq = self.change_seq(&txn).await?;
         let person = people::ActiveModel {
             search_key: Set(text::fold(&input.full_name)),
             sort_key: Set(text::person_sort_key(&input.full_name)),
@@ -882,13 +782,13 @@ impl Store {
             staff_level: Set(input.staff_level.code().to_owned()),
             union_member: Set(input.union_member),
             version: Set(1),
+            change_seq: Set(seq),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
-        write_tokens(&txn, person.id, &input.full_name).await?;
         person_moves::ActiveModel {
             person_id: Set(person.id),
             unit_id: Set(input.unit_id),
@@ -953,13 +853,6 @@ impl Store {
             .insert(&txn)
             .await?;
         }
-        if input.full_name != before.full_name {
-            person_tokens::Entity::delete_many()
-                .filter(person_tokens::Column::PersonId.eq(id))
-                .exec(&txn)
-                .await?;
-            write_tokens(&txn, id, &input.full_name).await?;
-        }
         let res = people::Entity::update_many()
             .col_expr(
                 people::Column::FullName,
@@ -990,6 +883,10 @@ impl Store {
             )
             .col_expr(people::Column::UnionMember, Expr::value(input.union_member))
             .col_expr(people::Column::Version, Expr::value(before.version + 1))
+            .col_expr(
+                people::Column::ChangeSeq,
+                Expr::value(self.change_seq(&txn).await?),
+            )
             .col_expr(people::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(people::Column::Id.eq(id))
             .filter(people::Column::Version.eq(before.version))
@@ -1018,22 +915,6 @@ fn stale_edit() -> StoreError {
         field: Some("version".into()),
         message: "Bản ghi đã được người khác sửa sau khi bạn mở nó; hãy tải lại để xem thay đổi rồi sửa lại".into(),
     }
-}
-
-async fn write_tokens<C: ConnectionTrait>(conn: &C, person_id: i64, full_name: &str) -> Result<()> {
-    let rows: Vec<_> = person_tokens_of(full_name)
-        .into_iter()
-        .map(|token| person_tokens::ActiveModel {
-            token: Set(token),
-            person_id: Set(person_id),
-        })
-        .collect();
-    if !rows.is_empty() {
-        person_tokens::Entity::insert_many(rows)
-            .exec_without_returning(conn)
-            .await?;
-    }
-    Ok(())
 }
 
 async fn rename_in<C: ConnectionTrait>(

@@ -8,6 +8,7 @@ pub mod directory;
 pub mod entity;
 mod migration;
 pub mod sample;
+mod search;
 pub mod testing;
 
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -85,6 +86,7 @@ pub struct Page<T> {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    index: std::sync::Arc<search::PeopleIndex>,
     engine: Engine,
     sqlite_path: Option<PathBuf>,
 }
@@ -136,6 +138,7 @@ impl Store {
                     ))
                 })?;
             Ok(Store {
+                index: Default::default(),
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
@@ -155,6 +158,7 @@ impl Store {
                 .await
                 .map_err(|e| StoreError::Other(format!("Không kết nối được PostgreSQL: {e}")))?;
             Ok(Store {
+                index: Default::default(),
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,
                 sqlite_path: None,
@@ -193,15 +197,31 @@ impl Store {
         &self.db
     }
 
-    /// Begins a transaction that writes. On SQLite it takes the write lock at once, so that two writers
-    /// wait for each other instead of failing when a reading transaction tries to become a writer.
+    /// Begins a transaction that writes. It takes the write lock at once (on SQLite, so that two writers
+    /// wait for each other instead of failing when a reading transaction tries to become a writer) and
+    /// advances the change sequence (`change_seq`), which [`Store::change_seq`] reads back.
     pub async fn write_txn(&self) -> Result<DatabaseTransaction> {
         let txn = self.db.begin().await?;
-        if self.engine == Engine::Sqlite {
-            txn.execute_unprepared("UPDATE write_lock SET id = id")
-                .await?;
-        }
+        // Taking the row lock also advances the change sequence that search indexes follow; writers
+        // queue on this row, so sequences commit in order.
+        txn.execute_unprepared("UPDATE write_lock SET seq = seq + 1 WHERE id = 1")
+            .await?;
         Ok(txn)
+    }
+
+    /// The current change sequence, as seen by `conn` (inside a write transaction: that transaction's).
+    pub async fn change_seq<C: ConnectionTrait>(&self, conn: &C) -> Result<i64> {
+        let backend = conn.get_database_backend();
+        let row = conn
+            .query_one(sea_orm::Statement::from_string(
+                backend,
+                "SELECT seq FROM write_lock WHERE id = 1",
+            ))
+            .await?;
+        Ok(match row {
+            Some(r) => r.try_get::<i64>("", "seq")?,
+            None => 0,
+        })
     }
 
     /// True when the database holds no unit and no person: sample data and imports go only there.

@@ -1,7 +1,6 @@
 //! Loads the deterministic sample data of `thidua-sample` into an empty database.
 
 use crate::bulk::BulkInsert;
-use crate::directory::person_tokens_of;
 use crate::{audit, Actor, Result, Store, StoreError};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::SimpleExpr;
@@ -40,6 +39,7 @@ impl Store {
         let mut report = LoadReport::default();
         let now = Utc::now();
         let txn = self.write_txn().await?;
+        let seq = self.change_seq(&txn).await?;
 
         let mut groups = BulkInsert::new("recipient_groups", &["id", "code", "name"]);
         let mut group_ids = HashMap::new();
@@ -141,11 +141,11 @@ impl Store {
                 "search_key",
                 "sort_key",
                 "version",
+                "change_seq",
                 "created_at",
                 "updated_at",
             ],
         );
-        let mut tokens = BulkInsert::new("person_tokens", &["token", "person_id"]);
         let mut moves = BulkInsert::new(
             "person_moves",
             &["person_id", "unit_id", "from_date", "to_date", "reason"],
@@ -171,12 +171,10 @@ impl Store {
                 v(text::fold(&name)),
                 v(text::person_sort_key(&name)),
                 v(1),
+                v(seq),
                 v(now),
                 v(now),
             ]);
-            for t in person_tokens_of(&name) {
-                tokens.push(vec![v(t), v(id)]);
-            }
             moves.push(vec![
                 v(id),
                 v(unit_id),
@@ -198,14 +196,12 @@ impl Store {
             if people.pending() >= 1_000 {
                 // People first: the other rows refer to them.
                 people.flush(&txn).await?;
-                tokens.flush(&txn).await?;
                 moves.flush(&txn).await?;
                 ratings.flush(&txn).await?;
                 progress(report.people, total);
             }
         }
         people.flush(&txn).await?;
-        tokens.flush(&txn).await?;
         moves.flush(&txn).await?;
         ratings.flush(&txn).await?;
         self.reset_sequences(

@@ -483,3 +483,92 @@ fn rows_of(archive: &[u8]) -> Vec<String> {
         .map(|l| l.unwrap())
         .collect()
 }
+
+#[tokio::test]
+async fn search_sees_changes_made_by_another_server_process() {
+    let db = TestDb::new().await;
+    let ward = unit(&db, "P-BC", "Phường Bắc Cường", "ward_commune", None).await;
+    person(&db, "Hầu A Lử", ward, "cong_chuc").await;
+    let q = |text: &str| PeopleQuery {
+        q: Some(text.into()),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        db.store.people_search(&q("hau a lu")).await.unwrap().total,
+        1
+    );
+
+    // A second process on the same database adds, renames and moves.
+    let other = db.reopen().await;
+    let input = PersonInput {
+        full_name: "Sùng Thị Dợ".into(),
+        unit_id: ward,
+        category: "can_bo".into(),
+        ..Default::default()
+    };
+    let id = other
+        .create_person(&actor(), input.validate(today()).unwrap(), today())
+        .await
+        .unwrap()
+        .id;
+    let found = db.store.people_search(&q("sung thi do")).await.unwrap();
+    assert_eq!(
+        found.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![id]
+    );
+
+    let renamed = PersonInput {
+        full_name: "Sùng Thị Mỷ".into(),
+        unit_id: ward,
+        category: "can_bo".into(),
+        ..Default::default()
+    };
+    other
+        .update_person(
+            &actor(),
+            id,
+            renamed.validate(today()).unwrap(),
+            None,
+            today(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store
+            .people_search(&q("sung thi do"))
+            .await
+            .unwrap()
+            .total,
+        0,
+        "the old name is gone"
+    );
+    assert_eq!(db.store.people_search(&q("my")).await.unwrap().total, 1);
+
+    let new_name = UnitInput {
+        code: "P-BC".into(),
+        name: "Phường Bắc Cường mới".into(),
+        kind: "ward_commune".into(),
+        parent_id: None,
+    };
+    other
+        .update_unit(&actor(), ward, new_name.validate().unwrap(), None, today())
+        .await
+        .unwrap();
+    let hit = db.store.people_search(&q("hau")).await.unwrap();
+    assert_eq!(
+        hit.items[0].unit_name, "Phường Bắc Cường mới",
+        "the unit's new name shows"
+    );
+    assert_eq!(
+        db.store
+            .unit_choices(None)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|u| u.id == ward)
+            .count(),
+        1
+    );
+}

@@ -3,7 +3,6 @@
 pub mod audit_log;
 pub mod people;
 pub mod person_moves;
-pub mod person_tokens;
 pub mod ratings;
 pub mod recipient_group_units;
 pub mod recipient_groups;

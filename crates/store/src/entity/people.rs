@@ -20,6 +20,10 @@ pub struct Model {
     #[serde(skip)]
     pub sort_key: Vec<u8>,
     pub version: i32,
+    /// The change sequence of the last write to this person (see `Store::write_txn`). Derived: not
+    /// exported.
+    #[serde(skip)]
+    pub change_seq: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

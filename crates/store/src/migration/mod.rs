@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_directory;
 mod m0002_audit;
 mod m0003_token_probe;
+mod m0004_change_seq;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_directory::Migration),
             Box::new(m0002_audit::Migration),
             Box::new(m0003_token_probe::Migration),
+            Box::new(m0004_change_seq::Migration),
         ]
     }
 }

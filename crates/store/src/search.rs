@@ -1,0 +1,313 @@
+//! The people search index, in process: every folded word of every name with the people who bear it,
+//! in Vietnamese name order, and the listed fields of each person. A search reads the database's
+//! change sequence (one primary-key read) and, when another writer or another server process changed
+//! something, first reads the people changed since (`people.change_seq`) and the units' names. So an
+//! answer is always computed from the committed data; nothing is cached per request.
+
+use crate::directory::{PeopleQuery, PeopleSort, PersonItem, UnitChoice};
+use crate::entity::{people, units};
+use crate::{Page, Result, Store};
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, RwLock};
+use thidua_domain::text;
+
+/// The index and the lock that lets one task at a time bring it up to date.
+#[derive(Default)]
+pub(crate) struct PeopleIndex {
+    snapshot: RwLock<Arc<Snapshot>>,
+    refresh: tokio::sync::Mutex<()>,
+}
+
+/// The index as of one change sequence.
+struct Snapshot {
+    seq: i64,
+    /// People in name order (sort key, then id); a person's position here is their rank.
+    people: Vec<Indexed>,
+    /// Folded word → ranks of the people whose name has it, ascending.
+    words: BTreeMap<String, Vec<u32>>,
+    /// Units in name order: id, name, active.
+    units: Vec<(i64, String, bool)>,
+    unit_names: HashMap<i64, usize>,
+}
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot {
+            seq: -1,
+            people: Vec::new(),
+            words: BTreeMap::new(),
+            units: Vec::new(),
+            unit_names: HashMap::new(),
+        }
+    }
+}
+
+#[derive(Clone, FromQueryResult)]
+struct Indexed {
+    id: i64,
+    full_name: String,
+    gender: Option<String>,
+    birth_date: Option<NaiveDate>,
+    unit_id: i64,
+    position: String,
+    category: String,
+    staff_level: String,
+    union_member: bool,
+    version: i32,
+    sort_key: Vec<u8>,
+}
+
+impl Snapshot {
+    /// Builds the next snapshot: the previous one's people with `changed` people replacing theirs.
+    fn next(
+        &self,
+        seq: i64,
+        changed: Vec<Indexed>,
+        units: Vec<(i64, String, bool, Vec<u8>)>,
+    ) -> Snapshot {
+        let mut by_id: HashMap<i64, Indexed> =
+            HashMap::with_capacity(self.people.len() + changed.len());
+        for p in &self.people {
+            by_id.insert(p.id, p.clone());
+        }
+        for p in changed {
+            by_id.insert(p.id, p);
+        }
+        let mut people: Vec<Indexed> = by_id.into_values().collect();
+        people.sort_unstable_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.id.cmp(&b.id)));
+        let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (rank, p) in people.iter().enumerate() {
+            for w in text::search_tokens(&p.full_name) {
+                words.entry(w).or_default().push(rank as u32);
+            }
+        }
+        let mut units = units;
+        units.sort_by(|a, b| a.3.cmp(&b.3).then(a.0.cmp(&b.0)));
+        let units: Vec<(i64, String, bool)> = units
+            .into_iter()
+            .map(|(id, name, active, _)| (id, name, active))
+            .collect();
+        let unit_names = units.iter().enumerate().map(|(i, u)| (u.0, i)).collect();
+        Snapshot {
+            seq,
+            people,
+            words,
+            units,
+            unit_names,
+        }
+    }
+
+    /// Ranks of the people whose name has a word beginning with `prefix`, ascending.
+    fn ranks_of_prefix(&self, prefix: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        let mut lists = 0;
+        for (_, ranks) in self
+            .words
+            .range(prefix.to_owned()..)
+            .take_while(|(w, _)| w.starts_with(prefix))
+        {
+            out.extend_from_slice(ranks);
+            lists += 1;
+        }
+        if lists > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
+
+    fn search(&self, q: &PeopleQuery) -> Page<PersonItem> {
+        let words = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
+        let mut ranks: Option<Vec<u32>> = None;
+        let mut lists: Vec<Vec<u32>> = words
+            .iter()
+            .take(6)
+            .map(|w| self.ranks_of_prefix(w))
+            .collect();
+        lists.sort_by_key(Vec::len);
+        for list in lists {
+            ranks = Some(match ranks {
+                None => list,
+                Some(acc) => intersect(&acc, &list),
+            });
+        }
+        let keep = |p: &Indexed| {
+            q.unit_id.is_none_or(|u| p.unit_id == u)
+                && q.category.is_none_or(|c| p.category == c.code())
+        };
+        let mut hits: Vec<u32> = match ranks {
+            Some(r) => r
+                .into_iter()
+                .filter(|r| keep(&self.people[*r as usize]))
+                .collect(),
+            None => (0..self.people.len() as u32)
+                .filter(|r| keep(&self.people[*r as usize]))
+                .collect(),
+        };
+        match q.sort {
+            PeopleSort::Name => {}
+            PeopleSort::NameDesc => hits.reverse(),
+            PeopleSort::BirthDate => {
+                hits.sort_by_key(|r| {
+                    let p = &self.people[*r as usize];
+                    // Unknown dates last, as the database sorts NULLs on neither engine alike.
+                    (p.birth_date.is_none(), p.birth_date, p.id)
+                })
+            }
+            PeopleSort::Newest => {
+                hits.sort_by_key(|r| std::cmp::Reverse(self.people[*r as usize].id))
+            }
+        }
+        let per_page = q.per_page.clamp(1, 500) as usize;
+        let start = (q.page.saturating_sub(1) as usize).saturating_mul(per_page);
+        let items = hits
+            .iter()
+            .skip(start)
+            .take(per_page)
+            .map(|r| {
+                let p = &self.people[*r as usize];
+                PersonItem {
+                    id: p.id,
+                    full_name: p.full_name.clone(),
+                    gender: p.gender.clone(),
+                    birth_date: p.birth_date,
+                    unit_id: p.unit_id,
+                    unit_name: self
+                        .unit_names
+                        .get(&p.unit_id)
+                        .map(|i| self.units[*i].1.clone())
+                        .unwrap_or_default(),
+                    position: p.position.clone(),
+                    category: p.category.clone(),
+                    staff_level: p.staff_level.clone(),
+                    union_member: p.union_member,
+                    version: p.version,
+                }
+            })
+            .collect();
+        Page {
+            items,
+            total: hits.len() as u64,
+        }
+    }
+}
+
+/// The common elements of two ascending lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+impl Store {
+    /// The search index as of the database's latest committed change.
+    async fn people_index(&self) -> Result<Arc<Snapshot>> {
+        let seq = self.change_seq(&self.db).await?;
+        let current = self
+            .index
+            .snapshot
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        if current.seq == seq {
+            return Ok(current);
+        }
+        let _one_at_a_time = self.index.refresh.lock().await;
+        let current = self
+            .index
+            .snapshot
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        if current.seq >= seq {
+            return Ok(current);
+        }
+        // Read the sequence before the rows: a change committed meanwhile is read again next time.
+        let seq = self.change_seq(&self.db).await?;
+        let changed = people::Entity::find()
+            .select_only()
+            .columns([
+                people::Column::Id,
+                people::Column::FullName,
+                people::Column::Gender,
+                people::Column::BirthDate,
+                people::Column::UnitId,
+                people::Column::Position,
+                people::Column::Category,
+                people::Column::StaffLevel,
+                people::Column::UnionMember,
+                people::Column::Version,
+                people::Column::SortKey,
+            ])
+            .filter(people::Column::ChangeSeq.gt(current.seq))
+            .order_by_asc(people::Column::Id)
+            .into_model::<Indexed>()
+            .all(&self.db)
+            .await?;
+        let units = units::Entity::find()
+            .select_only()
+            .columns([
+                units::Column::Id,
+                units::Column::Name,
+                units::Column::Active,
+                units::Column::SortKey,
+            ])
+            .into_tuple::<(i64, String, bool, Vec<u8>)>()
+            .all(&self.db)
+            .await?;
+        let next = Arc::new(current.next(seq, changed, units));
+        if let Ok(mut slot) = self.index.snapshot.write() {
+            *slot = next.clone();
+        }
+        Ok(next)
+    }
+
+    /// Searches people: every word of `q` must begin a word of the name, ignoring case and diacritics;
+    /// filters by unit and category; sorted the Vietnamese way unless asked otherwise.
+    pub async fn people_search(&self, q: &PeopleQuery) -> Result<Page<PersonItem>> {
+        Ok(self.people_index().await?.search(q))
+    }
+
+    /// Builds the search index now rather than at the first search.
+    pub async fn warm_search_index(&self) -> Result<()> {
+        self.people_index().await.map(|_| ())
+    }
+
+    /// Units for a picker: id and name in Vietnamese order, active ones, and `include` whatever its state
+    /// (a filter already set on a closed unit stays selectable).
+    pub async fn unit_choices(&self, include: Option<i64>) -> Result<Vec<UnitChoice>> {
+        let index = self.people_index().await?;
+        Ok(index
+            .units
+            .iter()
+            .filter(|(id, _, active)| *active || Some(*id) == include)
+            .map(|(id, name, _)| UnitChoice {
+                id: *id,
+                name: name.clone(),
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::intersect;
+
+    #[test]
+    fn intersection_of_ascending_lists() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), vec![3, 7]);
+        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
+    }
+}
