@@ -201,6 +201,11 @@ async fn run(cli: Cli) -> Result<()> {
             if demo && store.is_empty().await.map_err(|e| anyhow!("{e}"))? {
                 load_demo(&store, thidua_sample::Scale::City, 1).await?;
             }
+            // Build the search index before the first visitor waits for it.
+            store
+                .warm_search_index()
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
             let state = thidua_web::AppState::new(store)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;

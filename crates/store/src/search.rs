@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 use thidua_domain::text;
 
+/// How many changed people are read per statement when the index catches up.
+const LOAD_SLICE: u64 = 5_000;
+
 /// The index and the lock that lets one task at a time bring it up to date.
 #[derive(Default)]
 pub(crate) struct PeopleIndex {
@@ -24,7 +27,7 @@ pub(crate) struct PeopleIndex {
 struct Snapshot {
     seq: i64,
     /// People in name order (sort key, then id); a person's position here is their rank.
-    people: Vec<Indexed>,
+    people: Vec<Entry>,
     /// Folded word → ranks of the people whose name has it, ascending.
     words: BTreeMap<String, Vec<u32>>,
     /// Units in name order: id, name, active.
@@ -44,7 +47,8 @@ impl Default for Snapshot {
     }
 }
 
-#[derive(Clone, FromQueryResult)]
+/// A person's row as the database gives it.
+#[derive(FromQueryResult)]
 struct Indexed {
     id: i64,
     full_name: String,
@@ -59,15 +63,64 @@ struct Indexed {
     sort_key: Vec<u8>,
 }
 
+/// A person as the index keeps them: the repeated texts (positions, codes) shared, not copied.
+#[derive(Clone)]
+struct Entry {
+    id: i64,
+    full_name: Box<str>,
+    gender: Option<Arc<str>>,
+    birth_date: Option<NaiveDate>,
+    unit_id: i64,
+    position: Arc<str>,
+    category: Arc<str>,
+    staff_level: Arc<str>,
+    union_member: bool,
+    version: i32,
+    sort_key: Box<[u8]>,
+}
+
+/// Shares equal strings.
+#[derive(Default)]
+struct Interner(HashMap<String, Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: String) -> Arc<str> {
+        if let Some(a) = self.0.get(&s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s.as_str());
+        self.0.insert(s, a.clone());
+        a
+    }
+}
+
+impl Entry {
+    fn from_row(p: Indexed, strings: &mut Interner) -> Entry {
+        Entry {
+            id: p.id,
+            full_name: p.full_name.into_boxed_str(),
+            gender: p.gender.map(|g| strings.get(g)),
+            birth_date: p.birth_date,
+            unit_id: p.unit_id,
+            position: strings.get(p.position),
+            category: strings.get(p.category),
+            staff_level: strings.get(p.staff_level),
+            union_member: p.union_member,
+            version: p.version,
+            sort_key: p.sort_key.into_boxed_slice(),
+        }
+    }
+}
+
 impl Snapshot {
     /// Builds the next snapshot: the previous one's people with `changed` people replacing theirs.
     fn next(
         &self,
         seq: i64,
-        changed: Vec<Indexed>,
+        changed: Vec<Entry>,
         units: Vec<(i64, String, bool, Vec<u8>)>,
     ) -> Snapshot {
-        let mut by_id: HashMap<i64, Indexed> =
+        let mut by_id: HashMap<i64, Entry> =
             HashMap::with_capacity(self.people.len() + changed.len());
         for p in &self.people {
             by_id.insert(p.id, p.clone());
@@ -75,7 +128,7 @@ impl Snapshot {
         for p in changed {
             by_id.insert(p.id, p);
         }
-        let mut people: Vec<Indexed> = by_id.into_values().collect();
+        let mut people: Vec<Entry> = by_id.into_values().collect();
         people.sort_unstable_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.id.cmp(&b.id)));
         let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (rank, p) in people.iter().enumerate() {
@@ -133,9 +186,9 @@ impl Snapshot {
                 Some(acc) => intersect(&acc, &list),
             });
         }
-        let keep = |p: &Indexed| {
+        let keep = |p: &Entry| {
             q.unit_id.is_none_or(|u| p.unit_id == u)
-                && q.category.is_none_or(|c| p.category == c.code())
+                && q.category.is_none_or(|c| &*p.category == c.code())
         };
         let mut hits: Vec<u32> = match ranks {
             Some(r) => r
@@ -170,8 +223,8 @@ impl Snapshot {
                 let p = &self.people[*r as usize];
                 PersonItem {
                     id: p.id,
-                    full_name: p.full_name.clone(),
-                    gender: p.gender.clone(),
+                    full_name: p.full_name.to_string(),
+                    gender: p.gender.as_deref().map(str::to_owned),
                     birth_date: p.birth_date,
                     unit_id: p.unit_id,
                     unit_name: self
@@ -179,9 +232,9 @@ impl Snapshot {
                         .get(&p.unit_id)
                         .map(|i| self.units[*i].1.clone())
                         .unwrap_or_default(),
-                    position: p.position.clone(),
-                    category: p.category.clone(),
-                    staff_level: p.staff_level.clone(),
+                    position: p.position.to_string(),
+                    category: p.category.to_string(),
+                    staff_level: p.staff_level.to_string(),
                     union_member: p.union_member,
                     version: p.version,
                 }
@@ -236,26 +289,41 @@ impl Store {
         }
         // Read the sequence before the rows: a change committed meanwhile is read again next time.
         let seq = self.change_seq(&self.db).await?;
-        let changed = people::Entity::find()
-            .select_only()
-            .columns([
-                people::Column::Id,
-                people::Column::FullName,
-                people::Column::Gender,
-                people::Column::BirthDate,
-                people::Column::UnitId,
-                people::Column::Position,
-                people::Column::Category,
-                people::Column::StaffLevel,
-                people::Column::UnionMember,
-                people::Column::Version,
-                people::Column::SortKey,
-            ])
-            .filter(people::Column::ChangeSeq.gt(current.seq))
-            .order_by_asc(people::Column::Id)
-            .into_model::<Indexed>()
-            .all(&self.db)
-            .await?;
+        // Read in slices by id, so that a first build of a large directory does not hold every row
+        // of the result at once.
+        let mut changed = Vec::new();
+        let mut strings = Interner::default();
+        let mut after_id = 0i64;
+        loop {
+            let rows = people::Entity::find()
+                .select_only()
+                .columns([
+                    people::Column::Id,
+                    people::Column::FullName,
+                    people::Column::Gender,
+                    people::Column::BirthDate,
+                    people::Column::UnitId,
+                    people::Column::Position,
+                    people::Column::Category,
+                    people::Column::StaffLevel,
+                    people::Column::UnionMember,
+                    people::Column::Version,
+                    people::Column::SortKey,
+                ])
+                .filter(people::Column::ChangeSeq.gt(current.seq))
+                .filter(people::Column::Id.gt(after_id))
+                .order_by_asc(people::Column::Id)
+                .limit(LOAD_SLICE)
+                .into_model::<Indexed>()
+                .all(&self.db)
+                .await?;
+            let n = rows.len() as u64;
+            after_id = rows.last().map_or(after_id, |r| r.id);
+            changed.extend(rows.into_iter().map(|r| Entry::from_row(r, &mut strings)));
+            if n < LOAD_SLICE {
+                break;
+            }
+        }
         let units = units::Entity::find()
             .select_only()
             .columns([

@@ -32,6 +32,9 @@ pub fn routes() -> Router<AppState> {
 
 type PageResult = Result<Response, PageError>;
 
+/// Above this many units, a page offers the unit tree instead of a drop-down of every unit.
+const MAX_UNITS_IN_PICKER: usize = 300;
+
 fn html(body: String) -> Response {
     Html(body).into_response()
 }
@@ -217,7 +220,13 @@ async fn people_page(
     if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {
         return Ok(html(render("people_rows.html", ctx)?));
     }
-    let units = st.store.unit_choices(unit_id).await?;
+    // A drop-down of every unit serves a city; a province's thousand units are chosen from the unit
+    // tree instead (each unit's page links to its people), and the filter shows the chosen one.
+    let mut units = st.store.unit_choices(unit_id).await?;
+    let pick_from_tree = units.len() > MAX_UNITS_IN_PICKER;
+    if pick_from_tree {
+        units.retain(|u| Some(u.id) == unit_id);
+    }
     let categories = code_labels(
         PersonCategory::ALL,
         PersonCategory::code,
@@ -225,7 +234,7 @@ async fn people_page(
     );
     Ok(html(render(
         "people.html",
-        context! { units, categories, ..ctx },
+        context! { units, pick_from_tree, categories, ..ctx },
     )?))
 }
 
