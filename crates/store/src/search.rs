@@ -68,6 +68,8 @@ struct Indexed {
 struct Entry {
     id: i64,
     full_name: Box<str>,
+    /// The name folded (lower case, no diacritics), its words separated by single spaces.
+    folded: Box<str>,
     gender: Option<Arc<str>>,
     birth_date: Option<NaiveDate>,
     unit_id: i64,
@@ -98,6 +100,7 @@ impl Entry {
     fn from_row(p: Indexed, strings: &mut Interner) -> Entry {
         Entry {
             id: p.id,
+            folded: text::search_tokens(&p.full_name).join(" ").into_boxed_str(),
             full_name: p.full_name.into_boxed_str(),
             gender: p.gender.map(|g| strings.get(g)),
             birth_date: p.birth_date,
@@ -132,8 +135,8 @@ impl Snapshot {
         people.sort_unstable_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.id.cmp(&b.id)));
         let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (rank, p) in people.iter().enumerate() {
-            for w in text::search_tokens(&p.full_name) {
-                words.entry(w).or_default().push(rank as u32);
+            for w in p.folded.split(' ').filter(|w| !w.is_empty()) {
+                words.entry(w.to_owned()).or_default().push(rank as u32);
             }
         }
         let mut units = units;
@@ -152,40 +155,66 @@ impl Snapshot {
         }
     }
 
+    /// The posting lists of the words that begin with `prefix`.
+    fn lists_of_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
+        self.words
+            .range(prefix.to_owned()..)
+            .take_while(move |(w, _)| w.starts_with(prefix))
+            .map(|(_, ranks)| ranks.as_slice())
+    }
+
     /// Ranks of the people whose name has a word beginning with `prefix`, ascending.
     fn ranks_of_prefix(&self, prefix: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
-        let mut lists = 0;
-        for (_, ranks) in self
-            .words
-            .range(prefix.to_owned()..)
-            .take_while(|(w, _)| w.starts_with(prefix))
-        {
-            out.extend_from_slice(ranks);
-            lists += 1;
+        let lists: Vec<&[u32]> = self.lists_of_prefix(prefix).collect();
+        match lists.as_slice() {
+            [] => Vec::new(),
+            [one] => one.to_vec(),
+            few if few.len() <= 4 => few
+                .iter()
+                .skip(1)
+                .fold(few[0].to_vec(), |acc, l| union(&acc, l)),
+            many => {
+                let mut out: Vec<u32> = many.concat();
+                out.sort_unstable();
+                out.dedup();
+                out
+            }
         }
-        if lists > 1 {
-            out.sort_unstable();
-            out.dedup();
+    }
+
+    /// Ranks of the people whose name has, for every word of `words`, a word beginning with it. The
+    /// word with the fewest people drives; the others are checked on each candidate's folded name,
+    /// which costs less than building their lists.
+    fn matching(&self, words: &[String]) -> Option<Vec<u32>> {
+        let words: Vec<&str> = words.iter().take(6).map(String::as_str).collect();
+        let size = |w: &str| self.lists_of_prefix(w).map(<[u32]>::len).sum::<usize>();
+        let (driver_at, _) = words.iter().enumerate().min_by_key(|(_, w)| size(w))?;
+        let driver = self.ranks_of_prefix(words[driver_at]);
+        let others: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != driver_at)
+            .map(|(_, w)| *w)
+            .collect();
+        if others.is_empty() {
+            return Some(driver);
         }
-        out
+        Some(
+            driver
+                .into_iter()
+                .filter(|r| {
+                    let folded = &self.people[*r as usize].folded;
+                    others
+                        .iter()
+                        .all(|w| folded.split(' ').any(|x| x.starts_with(w)))
+                })
+                .collect(),
+        )
     }
 
     fn search(&self, q: &PeopleQuery) -> Page<PersonItem> {
         let words = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
-        let mut ranks: Option<Vec<u32>> = None;
-        let mut lists: Vec<Vec<u32>> = words
-            .iter()
-            .take(6)
-            .map(|w| self.ranks_of_prefix(w))
-            .collect();
-        lists.sort_by_key(Vec::len);
-        for list in lists {
-            ranks = Some(match ranks {
-                None => list,
-                Some(acc) => intersect(&acc, &list),
-            });
-        }
+        let ranks = self.matching(&words);
         let keep = |p: &Entry| {
             q.unit_id.is_none_or(|u| p.unit_id == u)
                 && q.category.is_none_or(|c| &*p.category == c.code())
@@ -247,13 +276,19 @@ impl Snapshot {
     }
 }
 
-/// The common elements of two ascending lists.
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+/// The elements of two ascending lists, ascending, each once.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len() + b.len()));
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
             std::cmp::Ordering::Equal => {
                 out.push(a[i]);
                 i += 1;
@@ -261,6 +296,8 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
             }
         }
     }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
@@ -371,11 +408,85 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::intersect;
+    use super::*;
+
+    fn snapshot(names: &[&str]) -> Snapshot {
+        let mut strings = Interner::default();
+        let people = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let row = Indexed {
+                    id: i as i64 + 1,
+                    full_name: (*n).to_owned(),
+                    gender: None,
+                    birth_date: None,
+                    unit_id: 1,
+                    position: String::new(),
+                    category: "cong_chuc".into(),
+                    staff_level: "worker".into(),
+                    union_member: false,
+                    version: 1,
+                    sort_key: text::person_sort_key(n),
+                };
+                Entry::from_row(row, &mut strings)
+            })
+            .collect();
+        Snapshot::default().next(
+            1,
+            people,
+            vec![(
+                1,
+                "Phường Kim Tân".into(),
+                true,
+                text::sort_key("Phường Kim Tân"),
+            )],
+        )
+    }
+
+    fn names(snap: &Snapshot, q: &str) -> Vec<String> {
+        let query = PeopleQuery {
+            q: Some(q.into()),
+            page: 1,
+            per_page: 50,
+            ..Default::default()
+        };
+        snap.search(&query)
+            .items
+            .into_iter()
+            .map(|p| p.full_name)
+            .collect()
+    }
 
     #[test]
-    fn intersection_of_ascending_lists() {
-        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), vec![3, 7]);
-        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
+    fn every_word_must_begin_a_word_of_the_name_whatever_the_lists() {
+        let snap = snapshot(&[
+            "Trần Thị Lan",
+            "Trần Thiện Lâm",
+            "Nguyễn Thìn",
+            "Lê Thịnh",
+            "Phạm Thiêm Lan",
+            "Trần Văn Thiết",
+            "Thiều Thị Lành",
+        ]);
+        // "thi" begins six different words: the lists are merged, not just concatenated.
+        assert_eq!(names(&snap, "thi").len(), 7);
+        assert_eq!(names(&snap, "tran thi lan"), ["Trần Thị Lan"]);
+        assert_eq!(
+            names(&snap, "tran thi la"),
+            ["Trần Thị Lan", "Trần Thiện Lâm"]
+        );
+        assert_eq!(names(&snap, "LAN thieu"), ["Thiều Thị Lành"]);
+        assert!(names(&snap, "tran xyz").is_empty());
+        // People come in Vietnamese order of given name.
+        assert_eq!(
+            names(&snap, "tran"),
+            ["Trần Thị Lan", "Trần Thiện Lâm", "Trần Văn Thiết"]
+        );
+    }
+    #[test]
+    fn union_of_ascending_lists() {
+        assert_eq!(super::union(&[1, 3, 5], &[2, 3, 9]), vec![1, 2, 3, 5, 9]);
+        assert_eq!(super::union(&[], &[4]), vec![4]);
     }
 }
