@@ -13,6 +13,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 use thidua_domain::text;
 
+/// Up to this many candidates, the other words of a query are checked on each candidate's name;
+/// beyond, their lists are intersected.
+const CHECK_NAMES_BELOW: usize = 2_000;
+
 /// How many changed people are read per statement when the index catches up.
 const LOAD_SLICE: u64 = 5_000;
 
@@ -183,9 +187,9 @@ impl Snapshot {
     }
 
     /// Ranks of the people whose name has, for every word of `words`, a word beginning with it. The
-    /// word with the fewest people drives; the others are checked on each candidate's folded name,
-    /// which costs less than building their lists.
-    fn matching(&self, words: &[String]) -> Option<Vec<u32>> {
+    /// word with the fewest people drives; the others are checked on each candidate's folded name when
+    /// the candidates are few, or intersected as lists when they are many.
+    fn matching(&self, words: &[String], check_names_below: usize) -> Option<Vec<u32>> {
         let words: Vec<&str> = words.iter().take(6).map(String::as_str).collect();
         let size = |w: &str| self.lists_of_prefix(w).map(<[u32]>::len).sum::<usize>();
         let (driver_at, _) = words.iter().enumerate().min_by_key(|(_, w)| size(w))?;
@@ -199,22 +203,30 @@ impl Snapshot {
         if others.is_empty() {
             return Some(driver);
         }
+        if driver.len() <= check_names_below {
+            // Few candidates: reading their names costs less than building the other words' lists.
+            return Some(
+                driver
+                    .into_iter()
+                    .filter(|r| {
+                        let folded = &self.people[*r as usize].folded;
+                        others
+                            .iter()
+                            .all(|w| folded.split(' ').any(|x| x.starts_with(w)))
+                    })
+                    .collect(),
+            );
+        }
         Some(
-            driver
-                .into_iter()
-                .filter(|r| {
-                    let folded = &self.people[*r as usize].folded;
-                    others
-                        .iter()
-                        .all(|w| folded.split(' ').any(|x| x.starts_with(w)))
-                })
-                .collect(),
+            others
+                .iter()
+                .fold(driver, |acc, w| intersect(&acc, &self.ranks_of_prefix(w))),
         )
     }
 
     fn search(&self, q: &PeopleQuery) -> Page<PersonItem> {
         let words = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
-        let ranks = self.matching(&words);
+        let ranks = self.matching(&words, CHECK_NAMES_BELOW);
         let keep = |p: &Entry| {
             q.unit_id.is_none_or(|u| p.unit_id == u)
                 && q.category.is_none_or(|c| &*p.category == c.code())
@@ -274,6 +286,23 @@ impl Snapshot {
             total: hits.len() as u64,
         }
     }
+}
+
+/// The common elements of two ascending lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The elements of two ascending lists, ascending, each once.
@@ -478,12 +507,34 @@ mod tests {
         );
         assert_eq!(names(&snap, "LAN thieu"), ["Thiều Thị Lành"]);
         assert!(names(&snap, "tran xyz").is_empty());
+        // Checking names and intersecting lists find the same people.
+        for q in [
+            "thi",
+            "tran thi la",
+            "lan thieu",
+            "t t",
+            "nguyen thin",
+            "tran xyz",
+        ] {
+            let words = text::search_tokens(q);
+            assert_eq!(
+                snap.matching(&words, 0),
+                snap.matching(&words, usize::MAX),
+                "{q}"
+            );
+        }
         // People come in Vietnamese order of given name.
         assert_eq!(
             names(&snap, "tran"),
             ["Trần Thị Lan", "Trần Thiện Lâm", "Trần Văn Thiết"]
         );
     }
+    #[test]
+    fn intersection_of_ascending_lists() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), vec![3, 7]);
+        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
+    }
+
     #[test]
     fn union_of_ascending_lists() {
         assert_eq!(super::union(&[1, 3, 5], &[2, 3, 9]), vec![1, 2, 3, 5, 9]);
