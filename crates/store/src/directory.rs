@@ -148,6 +148,20 @@ pub struct GroupItem {
     pub unit_ids: Vec<i64>,
 }
 
+/// The columns of a person that lists show (with the unit's name, they make a [`PersonItem`]).
+pub(crate) const LISTED_COLUMNS: [people::Column; 10] = [
+    people::Column::Id,
+    people::Column::FullName,
+    people::Column::Gender,
+    people::Column::BirthDate,
+    people::Column::UnitId,
+    people::Column::Position,
+    people::Column::Category,
+    people::Column::StaffLevel,
+    people::Column::UnionMember,
+    people::Column::Version,
+];
+
 /// People with their unit's name, in one statement: only the columns lists show.
 fn person_items() -> sea_orm::Select<people::Entity> {
     let to_unit: sea_orm::RelationDef = people::Entity::belongs_to(units::Entity)
@@ -156,18 +170,7 @@ fn person_items() -> sea_orm::Select<people::Entity> {
         .into();
     people::Entity::find()
         .select_only()
-        .columns([
-            people::Column::Id,
-            people::Column::FullName,
-            people::Column::Gender,
-            people::Column::BirthDate,
-            people::Column::UnitId,
-            people::Column::Position,
-            people::Column::Category,
-            people::Column::StaffLevel,
-            people::Column::UnionMember,
-            people::Column::Version,
-        ])
+        .columns(LISTED_COLUMNS)
         .column_as(units::Column::Name, "unit_name")
         .join(JoinType::InnerJoin, to_unit)
 }

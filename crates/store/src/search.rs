@@ -4,7 +4,7 @@
 //! something, first reads the people changed since (`people.change_seq`) and the units' names. So an
 //! answer is always computed from the committed data; nothing is cached per request.
 
-use crate::directory::{PeopleQuery, PeopleSort, PersonItem, UnitChoice};
+use crate::directory::{PeopleQuery, PeopleSort, PersonItem, UnitChoice, LISTED_COLUMNS};
 use crate::entity::{people, units};
 use crate::{Page, Result, Store};
 use chrono::NaiveDate;
@@ -363,19 +363,8 @@ impl Store {
         loop {
             let rows = people::Entity::find()
                 .select_only()
-                .columns([
-                    people::Column::Id,
-                    people::Column::FullName,
-                    people::Column::Gender,
-                    people::Column::BirthDate,
-                    people::Column::UnitId,
-                    people::Column::Position,
-                    people::Column::Category,
-                    people::Column::StaffLevel,
-                    people::Column::UnionMember,
-                    people::Column::Version,
-                    people::Column::SortKey,
-                ])
+                .columns(LISTED_COLUMNS)
+                .column(people::Column::SortKey)
                 .filter(people::Column::ChangeSeq.gt(current.seq))
                 .filter(people::Column::Id.gt(after_id))
                 .order_by_asc(people::Column::Id)
