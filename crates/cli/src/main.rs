@@ -30,9 +30,23 @@ enum Command {
         /// Địa chỉ lắng nghe.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
-        /// Nạp dữ liệu mẫu (thành phố) nếu cơ sở dữ liệu còn trống.
+        /// Nạp dữ liệu mẫu (thành phố) và tài khoản mẫu nếu cơ sở dữ liệu còn trống.
         #[arg(long)]
         demo: bool,
+        /// Cho phép mở máy chủ có tài khoản mẫu (mật khẩu công khai) ra ngoài máy này.
+        #[arg(long)]
+        demo_accounts_reachable_from_network: bool,
+        /// Địa chỉ IP của proxy ngược được tin (lấy địa chỉ người dùng từ X-Forwarded-For); có thể lặp lại.
+        #[arg(long = "trusted-proxy")]
+        trusted_proxies: Vec<std::net::IpAddr>,
+        /// Luôn đặt cờ Secure cho cookie (khi chạy sau HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Quản lý tài khoản.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Nạp dữ liệu mẫu vào cơ sở dữ liệu trống rồi thoát.
     Demo {
@@ -60,6 +74,37 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Tạo tài khoản (ví dụ tài khoản quản trị đầu tiên: thidua user add admin --role admin).
+    Add {
+        username: String,
+        /// Vai trò: admin, tdkt_office, unit_officer, council_member, leader, labour_federation, worker; có thể lặp lại.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Mã đơn vị (bắt buộc với unit_officer).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Mã hồ sơ người (bắt buộc với worker).
+        #[arg(long)]
+        person: Option<i64>,
+        /// Họ tên hiển thị (mặc định là tên đăng nhập).
+        #[arg(long)]
+        name: Option<String>,
+        /// Đọc mật khẩu từ dòng đầu của đầu vào chuẩn thay vì hỏi.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Đặt lại mật khẩu của một tài khoản (mọi phiên đăng nhập của nó chấm dứt).
+    Password {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Liệt kê tài khoản.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -188,12 +233,23 @@ async fn run(cli: Cli) -> Result<()> {
             let scale: thidua_sample::Scale = scale.parse().map_err(|e| anyhow!("{e}"))?;
             let store = open(&cli.database).await?;
             let r = load_demo(&store, scale, seed).await?;
+            store
+                .create_demo_accounts()
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
             println!(
                 "Đã nạp dữ liệu mẫu: {} đơn vị, {} người, {} lượt xếp loại.",
                 r.units, r.people, r.ratings
             );
+            print_demo_accounts();
         }
-        Command::Serve { addr, demo } => {
+        Command::Serve {
+            addr,
+            demo,
+            demo_accounts_reachable_from_network,
+            trusted_proxies,
+            secure_cookies,
+        } => {
             let addr: SocketAddr = addr.parse().map_err(|_| {
                 anyhow!("Địa chỉ lắng nghe không hợp lệ: '{addr}' (ví dụ 127.0.0.1:8080)")
             })?;
@@ -201,12 +257,37 @@ async fn run(cli: Cli) -> Result<()> {
             if demo && store.is_empty().await.map_err(|e| anyhow!("{e}"))? {
                 load_demo(&store, thidua_sample::Scale::City, 1).await?;
             }
+            let sample = store.holds_sample().await.map_err(|e| anyhow!("{e}"))?;
+            if demo && sample {
+                store
+                    .create_demo_accounts()
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+            }
+            // The demo accounts' password is public: they stay on this machine unless asked otherwise.
+            if (demo || sample) && !addr.ip().is_loopback() && !demo_accounts_reachable_from_network
+            {
+                return Err(anyhow!(
+                    "Cơ sở dữ liệu có dữ liệu và tài khoản mẫu (mật khẩu công khai) nên máy chủ chỉ lắng nghe trên 127.0.0.1; \
+                     nếu thật sự muốn mở ra mạng, thêm --demo-accounts-reachable-from-network"
+                ));
+            }
+            if store.users_count().await.map_err(|e| anyhow!("{e}"))? == 0 {
+                eprintln!(
+                    "Chưa có tài khoản nào. Tạo tài khoản quản trị đầu tiên bằng lệnh: \
+                     thidua user add admin --role admin --name \"Quản trị hệ thống\""
+                );
+            }
             // Build the search index before the first visitor waits for it.
             store
                 .warm_search_index()
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
-            let state = thidua_web::AppState::new(store)
+            let config = thidua_web::WebConfig {
+                trusted_proxies,
+                secure_cookies,
+            };
+            let state = thidua_web::AppState::with_config(store, config)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             let listener = tokio::net::TcpListener::bind(addr)
@@ -216,6 +297,7 @@ async fn run(cli: Cli) -> Result<()> {
             println!("thidua đang chạy tại http://{local}/");
             if demo {
                 println!("Dữ liệu mẫu: thành phố Lào Cai (không phải số liệu thật).");
+                print_demo_accounts();
             }
             tracing::info!(%local, "listening");
             thidua_web::serve(state, listener, shutdown_signal())
@@ -223,6 +305,7 @@ async fn run(cli: Cli) -> Result<()> {
                 .context("Máy chủ dừng vì lỗi")?;
             tracing::info!("stopped");
         }
+        Command::User { command } => user(&cli.database, command).await?,
         Command::Export {
             file,
             without_secrets,
@@ -266,6 +349,126 @@ async fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_demo_accounts() {
+    println!(
+        "Tài khoản mẫu (mật khẩu: {}): admin, noivu, donvi1, donvi2, hoidong1, hoidong2, hoidong3, ldld, nld1, lanhdao.",
+        thidua_store::accounts::DEMO_PASSWORD
+    );
+}
+
+/// A password from the first line of standard input, or asked on the terminal without echo.
+fn read_password(from_stdin: bool) -> Result<String> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("Không đọc được mật khẩu từ đầu vào chuẩn")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Mật khẩu: ").context("Không đọc được mật khẩu")?;
+    let again = rpassword::prompt_password("Nhập lại: ").context("Không đọc được mật khẩu")?;
+    if first != again {
+        return Err(anyhow!("Hai lần nhập mật khẩu không khớp"));
+    }
+    Ok(first)
+}
+
+async fn user(database: &str, command: UserCommand) -> Result<()> {
+    use thidua_domain::access::Role;
+    let store = open(database).await?;
+    let actor = thidua_store::Actor::system("user");
+    match command {
+        UserCommand::Add {
+            username,
+            roles,
+            unit,
+            person,
+            name,
+            password_stdin,
+        } => {
+            let roles = roles
+                .iter()
+                .map(|r| {
+                    Role::from_code(r).ok_or_else(|| {
+                        anyhow!("Vai trò không biết: '{r}' (admin, tdkt_office, unit_officer, council_member, leader, labour_federation, worker)")
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let unit_id = match unit {
+                Some(code) => Some(
+                    store
+                        .unit_by_code(&code)
+                        .await
+                        .map_err(|e| anyhow!("{e}"))?
+                        .ok_or_else(|| anyhow!("Không có đơn vị mã '{code}'"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let password = read_password(password_stdin)?;
+            let info = store
+                .create_user(
+                    &actor,
+                    thidua_store::accounts::NewUser {
+                        display_name: name.unwrap_or_else(|| username.clone()),
+                        username,
+                        password,
+                        roles,
+                        unit_id,
+                        person_id: person,
+                    },
+                )
+                .await
+                .map_err(|e| anyhow!("{}", store_message(e)))?;
+            println!("Đã tạo tài khoản {}.", info.user.username);
+        }
+        UserCommand::Password {
+            username,
+            password_stdin,
+        } => {
+            let info = store
+                .user_by_name(&username)
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+                .ok_or_else(|| anyhow!("Không có tài khoản '{username}'"))?;
+            let password = read_password(password_stdin)?;
+            store
+                .set_password(&actor, info.user.id, None, &password, None)
+                .await
+                .map_err(|e| anyhow!("{}", store_message(e)))?;
+            println!("Đã đặt lại mật khẩu của {username}; mọi phiên đăng nhập của tài khoản này đã chấm dứt.");
+        }
+        UserCommand::List => {
+            let page = store
+                .users_list(None, 1, 500)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            for u in page.items {
+                let roles: Vec<&str> = u.roles.iter().map(|r| r.code()).collect();
+                println!(
+                    "{}\t{}\t{}\t{}{}",
+                    u.user.username,
+                    u.user.display_name,
+                    roles.join(","),
+                    u.unit_name.unwrap_or_default(),
+                    if u.user.locked { "\t(đã khoá)" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A store error in one line, with the fields of a validation error spelled out.
+fn store_message(e: thidua_store::StoreError) -> String {
+    match e {
+        thidua_store::StoreError::Invalid(inv) => {
+            inv.fields.values().cloned().collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
 }
 
 async fn shutdown_signal() {

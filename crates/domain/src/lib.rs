@@ -1,7 +1,9 @@
 //! The domain of thidua: emulation and commendation (Thi đua – Khen thưởng) work of Vietnamese public
 //! bodies. Pure types and rules: no I/O, no async, no SQL, no HTTP.
 
+#[macro_use]
 pub mod directory;
+pub mod access;
 pub mod format;
 pub mod rules;
 pub mod text;

@@ -7,7 +7,7 @@
 
 use crate::entity::{
     audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
-    unit_names, units,
+    unit_names, units, user_roles, users,
 };
 use crate::{Result, Store, StoreError};
 use flate2::read::GzDecoder;
@@ -37,6 +37,8 @@ pub const TABLES: &[&str] = &[
     "people",
     "person_moves",
     "ratings",
+    "users",
+    "user_roles",
     "audit_log",
 ];
 
@@ -101,6 +103,34 @@ where
     Ok(n)
 }
 
+/// Accounts with their password hashes, unless the archive is made without secrets (such accounts
+/// cannot log in until an administrator sets a new password). Sessions and tokens never travel.
+async fn dump_users<W: Write>(store: &Store, without_secrets: bool, out: &mut W) -> Result<u64> {
+    let all = users::Entity::find()
+        .order_by_asc(users::Column::Id)
+        .all(&store.db)
+        .await?;
+    for u in &all {
+        let mut row = serde_json::to_value(u).map_err(io_err)?;
+        let hash = if without_secrets {
+            ""
+        } else {
+            u.password_hash.as_str()
+        };
+        row["password_hash"] = serde_json::Value::from(hash);
+        serde_json::to_writer(
+            &mut *out,
+            &LineOut {
+                table: "users",
+                row: &row,
+            },
+        )
+        .map_err(io_err)?;
+        out.write_all(b"\n").map_err(io_err)?;
+    }
+    Ok(all.len() as u64)
+}
+
 fn io_err(e: impl std::fmt::Display) -> StoreError {
     StoreError::Other(format!("Lỗi đọc/ghi tệp lưu trữ: {e}"))
 }
@@ -132,6 +162,8 @@ impl Store {
                 "people" => dump::<people::Entity, _>(self, table, &mut gz).await?,
                 "person_moves" => dump::<person_moves::Entity, _>(self, table, &mut gz).await?,
                 "ratings" => dump::<ratings::Entity, _>(self, table, &mut gz).await?,
+                "users" => dump_users(self, without_secrets, &mut gz).await?,
+                "user_roles" => dump::<user_roles::Entity, _>(self, table, &mut gz).await?,
                 "audit_log" => dump::<audit_log::Entity, _>(self, table, &mut gz).await?,
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
@@ -194,6 +226,7 @@ impl Store {
                 "people",
                 "person_moves",
                 "ratings",
+                "users",
                 "audit_log",
             ],
         )
@@ -276,6 +309,24 @@ impl Importer {
             }
             "person_moves" => insert::<person_moves::Entity, _>(conn, rows, |_| {}).await?,
             "ratings" => insert::<ratings::Entity, _>(conn, rows, |_| {}).await?,
+            "users" => {
+                // The hash travels beside the row (the entity never serialises it).
+                let mut hashes = rows
+                    .iter()
+                    .map(|r| {
+                        r.get("password_hash")
+                            .and_then(|h| h.as_str())
+                            .unwrap_or_default()
+                            .to_owned()
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter();
+                insert::<users::Entity, _>(conn, rows, |u| {
+                    u.password_hash = hashes.next().unwrap_or_default();
+                })
+                .await?
+            }
+            "user_roles" => insert::<user_roles::Entity, _>(conn, rows, |_| {}).await?,
             "audit_log" => insert::<audit_log::Entity, _>(conn, rows, |_| {}).await?,
             other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
         }

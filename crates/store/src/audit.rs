@@ -111,8 +111,19 @@ pub struct AuditQuery {
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
     pub actor: Option<String>,
+    pub unit_id: Option<i64>,
+    /// From this day (Vietnam time), inclusive.
+    pub from: Option<chrono::NaiveDate>,
+    /// Up to this day (Vietnam time), inclusive.
+    pub to: Option<chrono::NaiveDate>,
     pub page: u64,
     pub per_page: u64,
+}
+
+/// The start of a day in Vietnam (UTC+7) as a UTC instant.
+fn vietnam_midnight(d: chrono::NaiveDate) -> chrono::DateTime<Utc> {
+    let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    chrono::DateTime::<Utc>::from_naive_utc_and_offset(local, Utc) - chrono::Duration::hours(7)
 }
 
 impl Store {
@@ -127,6 +138,15 @@ impl Store {
         }
         if let Some(a) = &q.actor {
             sel = sel.filter(audit_log::Column::Actor.eq(a.clone()));
+        }
+        if let Some(u) = q.unit_id {
+            sel = sel.filter(audit_log::Column::UnitId.eq(u));
+        }
+        if let Some(d) = q.from {
+            sel = sel.filter(audit_log::Column::At.gte(vietnam_midnight(d)));
+        }
+        if let Some(d) = q.to {
+            sel = sel.filter(audit_log::Column::At.lt(vietnam_midnight(d + chrono::Days::new(1))));
         }
         let total = sel.clone().count(&self.db).await?;
         let per_page = q.per_page.clamp(1, 500);

@@ -70,6 +70,8 @@ pub struct PeopleQuery {
     pub q: Option<String>,
     pub unit_id: Option<i64>,
     pub category: Option<PersonCategory>,
+    /// Only people of these units (the viewer's scope); `None` for everyone.
+    pub within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
     pub sort: PeopleSort,
     pub page: u64,
     pub per_page: u64,
@@ -81,6 +83,8 @@ pub struct UnitQuery {
     pub q: Option<String>,
     pub kind: Option<String>,
     pub include_dissolved: bool,
+    /// Only these units (the viewer's scope); `None` for all.
+    pub within: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -195,6 +199,9 @@ impl Store {
                     .contains(&query)
                     .or(units::Column::Code.contains(query.to_uppercase())),
             );
+        }
+        if let Some(within) = &q.within {
+            sel = sel.filter(units::Column::Id.is_in(within.iter().copied()));
         }
         if let Some(kind) = &q.kind {
             sel = sel.filter(units::Column::Kind.eq(kind.clone()));
@@ -597,6 +604,12 @@ impl Store {
         units::Entity::update_many()
             .col_expr(units::Column::ParentId, Expr::value(into))
             .filter(units::Column::ParentId.eq(from))
+            .exec(&txn)
+            .await?;
+        // The accounts of the old unit now work for the successor.
+        crate::entity::users::Entity::update_many()
+            .col_expr(crate::entity::users::Column::UnitId, Expr::value(into))
+            .filter(crate::entity::users::Column::UnitId.eq(from))
             .exec(&txn)
             .await?;
         // Group memberships the successor does not already have pass to it.

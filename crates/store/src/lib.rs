@@ -1,6 +1,7 @@
 //! Persistence of thidua behind one API. The engine (SQLite or PostgreSQL) is chosen at run time from
 //! the database URL; every query and every migration is written once, with SeaORM and sea-query.
 
+pub mod accounts;
 pub mod archive;
 pub mod audit;
 mod bulk;
@@ -89,6 +90,7 @@ pub struct Store {
     index: std::sync::Arc<search::PeopleIndex>,
     engine: Engine,
     sqlite_path: Option<PathBuf>,
+    login_limits: std::sync::Arc<accounts::LoginLimits>,
 }
 
 impl Store {
@@ -142,6 +144,7 @@ impl Store {
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
+                login_limits: Default::default(),
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = PgConnectOptions::from_str(url)
@@ -162,6 +165,7 @@ impl Store {
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,
                 sqlite_path: None,
+                login_limits: Default::default(),
             })
         } else {
             Err(StoreError::Other(format!(

@@ -229,6 +229,7 @@ impl Snapshot {
         let ranks = self.matching(&words, CHECK_NAMES_BELOW);
         let keep = |p: &Entry| {
             q.unit_id.is_none_or(|u| p.unit_id == u)
+                && q.within.as_ref().is_none_or(|w| w.contains(&p.unit_id))
                 && q.category.is_none_or(|c| &*p.category == c.code())
         };
         let mut hits: Vec<u32> = match ranks {

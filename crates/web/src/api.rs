@@ -2,14 +2,13 @@
 
 use crate::error::{ApiError, AppError, ErrorBody};
 use crate::extract::{parse_id, Caller, Params};
-use crate::permissions::{check, Action};
-use crate::AppState;
+use crate::permissions::{check, unit as unit_target, within, Action, Target};
+use crate::{AppState, Routes};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,18 +17,23 @@ use thidua_store::directory::{PeopleQuery, PeopleSort, PersonItem, UnitQuery};
 use thidua_store::entity::units;
 use utoipa::{OpenApi, ToSchema};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/api/v1/openapi.json", get(openapi))
-        .route("/api/v1/units", get(list_units).post(create_unit))
-        .route("/api/v1/units/{id}", get(get_unit).put(update_unit))
-        .route("/api/v1/units/{id}/merge", post(merge_unit))
-        .route("/api/v1/groups", get(list_groups))
-        .route("/api/v1/people", get(list_people).post(create_person))
-        .route("/api/v1/people/{id}", get(get_person).put(update_person))
-        .route("/api/v1/audit", get(list_audit))
-        .route("/api/v1/eligibility/check", post(eligibility_check))
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/healthz", healthz)
+        .get("/api/v1/openapi.json", openapi)
+        .get("/api/v1/units", list_units)
+        .post("/api/v1/units", create_unit)
+        .get("/api/v1/units/{id}", get_unit)
+        .put("/api/v1/units/{id}", update_unit)
+        .post("/api/v1/units/{id}/merge", merge_unit)
+        .get("/api/v1/groups", list_groups)
+        .get("/api/v1/people", list_people)
+        .post("/api/v1/people", create_person)
+        .get("/api/v1/people/{id}", get_person)
+        .put("/api/v1/people/{id}", update_person)
+        .get("/api/v1/audit", list_audit)
+        .post("/api/v1/eligibility/check", eligibility_check)
+        .merge(crate::account::api_routes())
 }
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -280,9 +284,10 @@ async fn list_units(
     caller: Caller,
     params: Params,
 ) -> ApiResult<Json<List<UnitOut>>> {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListUnits, Target::None)?;
     let (page, per_page) = params.paging(50)?;
     let q = UnitQuery {
+        within: within(&caller.viewer),
         q: params.text("q"),
         kind: params.text("kind"),
         include_dissolved: matches!(
@@ -302,13 +307,14 @@ async fn get_unit(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<UnitOut>> {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListUnits, Target::None)?;
     let id = parse_id(&id, "đơn vị")?;
     let unit = st
         .store
         .unit(id)
         .await?
         .ok_or_else(|| AppError::not_found("đơn vị"))?;
+    check(&caller.viewer, Action::ReadUnit, unit_target(&unit))?;
     Ok(Json(unit.into()))
 }
 
@@ -319,7 +325,7 @@ async fn create_unit(
     caller: Caller,
     ApiJson(body): ApiJson<UnitIn>,
 ) -> ApiResult<(StatusCode, Json<UnitOut>)> {
-    check(&caller.viewer, Action::EditUnit)?;
+    check(&caller.viewer, Action::EditUnit, Target::None)?;
     let valid = UnitInput {
         code: body.code,
         name: body.name,
@@ -339,8 +345,13 @@ async fn update_unit(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<UnitIn>,
 ) -> ApiResult<Json<UnitOut>> {
-    check(&caller.viewer, Action::EditUnit)?;
     let id = parse_id(&id, "đơn vị")?;
+    let current = st
+        .store
+        .unit(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("đơn vị"))?;
+    check(&caller.viewer, Action::EditUnit, unit_target(&current))?;
     let valid = UnitInput {
         code: body.code,
         name: body.name,
@@ -364,8 +375,13 @@ async fn merge_unit(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MergeIn>,
 ) -> ApiResult<Json<UnitOut>> {
-    check(&caller.viewer, Action::EditUnit)?;
     let id = parse_id(&id, "đơn vị")?;
+    let current = st
+        .store
+        .unit(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("đơn vị"))?;
+    check(&caller.viewer, Action::EditUnit, unit_target(&current))?;
     st.store
         .merge_unit(&caller.actor(), id, body.into_id, body.on, &body.note)
         .await?;
@@ -382,7 +398,7 @@ async fn list_groups(
     State(st): State<AppState>,
     caller: Caller,
 ) -> ApiResult<Json<List<GroupOut>>> {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListUnits, Target::None)?;
     let groups = st.store.groups().await?;
     let total = groups.len() as u64;
     Ok(Json(List {
@@ -411,7 +427,7 @@ async fn list_people(
     caller: Caller,
     params: Params,
 ) -> ApiResult<Json<List<PersonOut>>> {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListPeople, Target::None)?;
     let category = params.category("category")?;
     let sort = PeopleSort::from_code(params.text("sort").as_deref().unwrap_or("name")).ok_or_else(
         || {
@@ -426,6 +442,7 @@ async fn list_people(
         q: params.text("q"),
         unit_id: params.id("unit_id")?,
         category,
+        within: within(&caller.viewer),
         sort,
         page,
         per_page,
@@ -440,13 +457,20 @@ async fn get_person(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<PersonOut>> {
-    check(&caller.viewer, Action::ReadDirectory)?;
     let id = parse_id(&id, "người")?;
     let p = st
         .store
         .person(id)
         .await?
         .ok_or_else(|| AppError::not_found("người"))?;
+    check(
+        &caller.viewer,
+        Action::ReadPerson,
+        Target::Person {
+            id,
+            unit_id: p.unit_id,
+        },
+    )?;
     Ok(Json(p.into()))
 }
 
@@ -457,8 +481,9 @@ async fn create_person(
     caller: Caller,
     ApiJson(body): ApiJson<PersonIn>,
 ) -> ApiResult<(StatusCode, Json<PersonOut>)> {
-    check(&caller.viewer, Action::EditPerson)?;
+    check(&caller.viewer, Action::EditPerson, Target::None)?;
     let (input, _) = body.input();
+    crate::permissions::check_people_unit(&st, &caller.viewer, input.unit_id).await?;
     let valid = input.validate(today())?;
     let p = st
         .store
@@ -475,9 +500,22 @@ async fn update_person(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<PersonIn>,
 ) -> ApiResult<Json<PersonOut>> {
-    check(&caller.viewer, Action::EditPerson)?;
     let id = parse_id(&id, "người")?;
+    let current = st
+        .store
+        .person(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("người"))?;
+    check(
+        &caller.viewer,
+        Action::EditPerson,
+        Target::Person {
+            id,
+            unit_id: current.unit_id,
+        },
+    )?;
     let (input, version) = body.input();
+    crate::permissions::check_people_unit(&st, &caller.viewer, input.unit_id).await?;
     let valid = input.validate(today())?;
     let p = st
         .store
@@ -489,6 +527,7 @@ async fn update_person(
 /// The audit log, newest first.
 #[utoipa::path(get, path = "/api/v1/audit", params(
     ("entity" = Option<String>, Query), ("entity_id" = Option<i64>, Query), ("actor" = Option<String>, Query),
+    ("unit_id" = Option<i64>, Query), ("from" = Option<String>, Query, description = "từ ngày"), ("to" = Option<String>, Query, description = "đến ngày"),
     ("page" = Option<u64>, Query), ("per_page" = Option<u64>, Query)),
     responses((status = 200, body = List<AuditOut>)))]
 async fn list_audit(
@@ -496,16 +535,41 @@ async fn list_audit(
     caller: Caller,
     params: Params,
 ) -> ApiResult<Json<List<AuditOut>>> {
-    check(&caller.viewer, Action::ReadAudit)?;
+    check(&caller.viewer, Action::ReadAudit, Target::None)?;
     let (page, per_page) = params.paging(50)?;
-    let q = thidua_store::audit::AuditQuery {
+    let q = audit_query(&params, page, per_page)?;
+    Ok(Json(st.store.audit_list(&q).await?.into()))
+}
+
+/// The audit log's filters from the query string: actor, entity, entity_id, unit_id, from, to.
+pub(crate) fn audit_query(
+    params: &Params,
+    page: u64,
+    per_page: u64,
+) -> Result<thidua_store::audit::AuditQuery, AppError> {
+    let date = |k: &str| -> Result<Option<NaiveDate>, AppError> {
+        match params.text(k) {
+            None => Ok(None),
+            Some(t) => thidua_domain::format::parse_date(&t)
+                .map(Some)
+                .ok_or_else(|| {
+                    AppError::bad_param(
+                        k,
+                        "Ngày phải có dạng dd/mm/yyyy (hoặc yyyy-mm-dd) và là ngày có thật",
+                    )
+                }),
+        }
+    };
+    Ok(thidua_store::audit::AuditQuery {
         entity: params.text("entity"),
         entity_id: params.id("entity_id")?,
         actor: params.text("actor"),
+        unit_id: params.id("unit_id")?,
+        from: date("from")?,
+        to: date("to")?,
         page,
         per_page,
-    };
-    Ok(Json(st.store.audit_list(&q).await?.into()))
+    })
 }
 
 /// Judges one case of `eligibility.md`: may this subject receive this title or form, and how much money
@@ -516,7 +580,7 @@ async fn eligibility_check(
     caller: Caller,
     body: String,
 ) -> ApiResult<Json<thidua_domain::rules::Verdict>> {
-    check(&caller.viewer, Action::CheckEligibility)?;
+    check(&caller.viewer, Action::CheckEligibility, Target::None)?;
     thidua_domain::rules::check_json(&body)
         .map(Json)
         .map_err(|e| {
@@ -549,10 +613,42 @@ async fn eligibility_check(
         get_person,
         create_person,
         update_person,
-        list_audit
+        list_audit,
+        crate::account::api_login,
+        crate::account::api_logout,
+        crate::account::api_me,
+        crate::account::api_change_password,
+        crate::account::api_tokens,
+        crate::account::api_create_token,
+        crate::account::api_revoke_token,
+        crate::admin::api_users,
+        crate::admin::api_create_user,
+        crate::admin::api_user,
+        crate::admin::api_update_user,
+        crate::admin::api_reset_password,
+        crate::admin::api_user_sessions
     ),
     components(schemas(
-        ErrorBody, UnitOut, UnitIn, MergeIn, PersonOut, PersonIn, GroupOut, AuditOut
-    ))
+        ErrorBody, UnitOut, UnitIn, MergeIn, PersonOut, PersonIn, GroupOut, AuditOut,
+        crate::account::UserOut, crate::account::SessionOut, crate::account::LoginIn,
+        crate::account::TokenOut, crate::account::PasswordIn, crate::account::TokenIn,
+        crate::admin::UserIn, crate::admin::UserChangeIn, crate::admin::ResetIn
+    )),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
 )]
 pub struct ApiDoc;
+
+/// Declares the bearer tokens of `/api/v1/auth/login` in the OpenAPI document.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}

@@ -1,40 +1,10 @@
-//! Extractors shared by pages and the API: the viewer, the client's address, ids and paging.
+//! Extractors shared by pages and the API: ids, paging and filters (the caller is in `auth`).
 
+pub use crate::auth::Caller;
 use crate::error::AppError;
-use crate::permissions::Viewer;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use std::collections::HashMap;
-use std::net::SocketAddr;
-use thidua_store::Actor;
-
-/// The viewer and where the request came from.
-pub struct Caller {
-    pub viewer: Viewer,
-    pub ip: Option<String>,
-}
-
-impl Caller {
-    /// The audit log's actor for a change made by this caller.
-    pub fn actor(&self) -> Actor {
-        Actor::web(self.viewer.audit_name(), self.ip.clone())
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Caller {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Caller {
-            viewer: Viewer::Anonymous,
-            ip,
-        })
-    }
-}
 
 /// An id from the path; anything that is not a positive integer is "not found".
 pub fn parse_id(raw: &str, what: &str) -> Result<i64, AppError> {

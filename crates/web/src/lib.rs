@@ -4,7 +4,10 @@
 //! A request goes: router → extractors (viewer, client address, parameters) → one permission check in
 //! [`permissions`] → a call of `thidua-store` (and `thidua-domain` rules) → a template or JSON.
 
+pub mod account;
+pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod error;
 mod extract;
 pub mod pages;
@@ -12,8 +15,11 @@ pub mod permissions;
 mod statics;
 pub mod templates;
 
-use axum::http::{header, HeaderValue};
+use axum::handler::Handler;
+use axum::http::{header, HeaderValue, Method};
+use axum::routing::MethodRouter;
 use axum::Router;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use thidua_store::Store;
@@ -24,19 +30,40 @@ use tower_http::trace::TraceLayer;
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// How the server sits in the network.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed. Without them the
+    /// client address is the socket's, whatever a request's headers say.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Mark cookies `Secure` even without a proxy saying the request came over HTTPS.
+    pub secure_cookies: bool,
+}
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub(crate) sessions: Arc<auth::SessionCache>,
     sample: Arc<AtomicBool>,
 }
 
 impl AppState {
     /// State over a store; asks it whether it holds sample data (for the banner on every page).
     pub async fn new(store: Store) -> Result<AppState, thidua_store::StoreError> {
+        Self::with_config(store, WebConfig::default()).await
+    }
+
+    pub async fn with_config(
+        store: Store,
+        config: WebConfig,
+    ) -> Result<AppState, thidua_store::StoreError> {
         let sample = store.holds_sample().await?;
         Ok(AppState {
             store,
+            config: Arc::new(config),
+            sessions: Default::default(),
             sample: Arc::new(AtomicBool::new(sample)),
         })
     }
@@ -47,20 +74,82 @@ impl AppState {
     }
 }
 
-/// The whole application: pages, API, static files, fallbacks, and the layers around them.
-pub fn router(state: AppState) -> Router {
-    Router::new()
+/// Routes that remember their method and path, so that tests can walk every route of the application
+/// (the permission matrix fails when a route has no expectation).
+pub(crate) struct Routes {
+    router: Router<AppState>,
+    table: Vec<(Method, &'static str)>,
+}
+
+macro_rules! route_method {
+    ($name:ident, $method:ident) => {
+        pub fn $name<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+            self.add(Method::$method, path, axum::routing::$name(h))
+        }
+    };
+}
+
+impl Routes {
+    pub fn new() -> Self {
+        Routes {
+            router: Router::new(),
+            table: Vec::new(),
+        }
+    }
+
+    fn add(mut self, method: Method, path: &'static str, mr: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, mr);
+        self.table.push((method, path));
+        self
+    }
+
+    route_method!(get, GET);
+    route_method!(post, POST);
+    route_method!(put, PUT);
+    route_method!(delete, DELETE);
+
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.table.extend(other.table);
+        self
+    }
+}
+
+fn all_routes() -> Routes {
+    Routes::new()
         .merge(pages::routes())
+        .merge(account::routes())
+        .merge(admin::routes())
         .merge(api::routes())
         .merge(statics::routes())
+}
+
+/// Every route of the application as (method, path pattern).
+pub fn route_table() -> Vec<(String, String)> {
+    all_routes()
+        .table
+        .into_iter()
+        .map(|(m, p)| (m.to_string(), p.to_owned()))
+        .collect()
+}
+
+/// The whole application: pages, API, static files, fallbacks, and the layers around them.
+pub fn router(state: AppState) -> Router {
+    all_routes()
+        .router
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::middleware,
+        ))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
         ))
         .layer(TraceLayer::new_for_http())
 }

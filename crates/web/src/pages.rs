@@ -3,14 +3,14 @@
 
 use crate::error::{AppError, PageError};
 use crate::extract::{parse_id, Caller, Params};
-use crate::permissions::{check, Action};
-use crate::templates::render;
+use crate::permissions::{check, unit as unit_target, within, Action, Target};
+use crate::templates::page;
 use crate::AppState;
+use crate::Routes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use minijinja::context;
 use std::collections::{HashMap, HashSet};
 use thidua_domain::directory::{PersonCategory, PersonInput, StaffLevel};
@@ -18,16 +18,18 @@ use thidua_domain::format;
 use thidua_store::directory::{PeopleQuery, PeopleSort};
 use thidua_store::entity::units;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/don-vi", get(units_page))
-        .route("/don-vi/{id}", get(unit_page))
-        .route("/nguoi", get(people_page))
-        .route("/nguoi/moi", get(new_person_form).post(create_person))
-        .route("/nguoi/{id}", get(person_page))
-        .route("/nguoi/{id}/sua", get(edit_person_form).post(update_person))
-        .route("/xet-dieu-kien", get(eligibility_page))
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/", home)
+        .get("/don-vi", units_page)
+        .get("/don-vi/{id}", unit_page)
+        .get("/nguoi", people_page)
+        .get("/nguoi/moi", new_person_form)
+        .post("/nguoi/moi", create_person)
+        .get("/nguoi/{id}", person_page)
+        .get("/nguoi/{id}/sua", edit_person_form)
+        .post("/nguoi/{id}/sua", update_person)
+        .get("/xet-dieu-kien", eligibility_page)
 }
 
 type PageResult = Result<Response, PageError>;
@@ -50,27 +52,43 @@ pub async fn not_found(uri: Uri) -> Response {
 }
 
 async fn home(State(st): State<AppState>, caller: Caller) -> PageResult {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ReadPublic, Target::None)?;
+    if caller.viewer.principal().is_none() {
+        return Ok(html(page(
+            &st,
+            &caller,
+            "home.html",
+            context! { title => "Trang chủ" },
+        )?));
+    }
+    let scope = within(&caller.viewer);
     let units = st
         .store
         .units_all()
         .await?
         .iter()
-        .filter(|u| u.active)
+        .filter(|u| u.active && scope.as_ref().is_none_or(|s| s.contains(&u.id)))
         .count();
     let people = st
         .store
         .people_search(&PeopleQuery {
             page: 1,
             per_page: 1,
+            within: scope.clone(),
             ..Default::default()
         })
         .await?
         .total;
-    let groups = st.store.groups().await?;
-    Ok(html(render(
+    let groups = if scope.is_none() {
+        st.store.groups().await?
+    } else {
+        Vec::new()
+    };
+    Ok(html(page(
+        &st,
+        &caller,
         "home.html",
-        context! { title => "Trang chủ", sample => st.is_sample(), units, people, groups },
+        context! { title => "Trang chủ", units, people, groups },
     )?))
 }
 
@@ -108,7 +126,8 @@ fn tree_rows(all: Vec<units::Model>, keep: &dyn Fn(&units::Model) -> bool) -> Ve
 }
 
 async fn units_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListUnits, Target::None)?;
+    let scope = within(&caller.viewer);
     let q = params.text("q").unwrap_or_default();
     let folded = thidua_domain::text::fold(&q);
     let group = params.text("nhom").unwrap_or_default();
@@ -125,7 +144,8 @@ async fn units_page(State(st): State<AppState>, caller: Caller, params: Params) 
     };
     let filtering = !folded.is_empty() || members.is_some();
     let keep = |u: &units::Model| {
-        (show_closed || u.active)
+        scope.as_ref().is_none_or(|s| s.contains(&u.id))
+            && (show_closed || u.active)
             && members.as_ref().is_none_or(|m| m.contains(&u.id))
             && (folded.is_empty()
                 || thidua_domain::text::fold(&u.name).contains(&folded)
@@ -137,9 +157,11 @@ async fn units_page(State(st): State<AppState>, caller: Caller, params: Params) 
             r.depth = 0;
         }
     }
-    Ok(html(render(
+    Ok(html(page(
+        &st,
+        &caller,
         "units.html",
-        context! { title => "Đơn vị", nav => "units", sample => st.is_sample(), rows, groups, q, group, show_closed },
+        context! { title => "Đơn vị", nav => "units", rows, groups, q, group, show_closed },
     )?))
 }
 
@@ -148,16 +170,21 @@ async fn unit_page(
     caller: Caller,
     Path(id): Path<String>,
 ) -> PageResult {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListUnits, Target::None)?;
     let id = parse_id(&id, "đơn vị")?;
     let d = st
         .store
         .unit_detail(id)
         .await?
         .ok_or_else(|| AppError::not_found("đơn vị"))?;
-    Ok(html(render(
+    let target = unit_target(&d.unit);
+    check(&caller.viewer, Action::ReadUnit, target)?;
+    let can_add = crate::permissions::allows(&caller.viewer, Action::EditPerson, target);
+    Ok(html(page(
+        &st,
+        &caller,
         "unit.html",
-        context! { title => d.unit.name.clone(), nav => "units", sample => st.is_sample(), d },
+        context! { title => d.unit.name.clone(), nav => "units", d, can_add },
     )?))
 }
 
@@ -177,7 +204,8 @@ async fn people_page(
     params: Params,
     headers: HeaderMap,
 ) -> PageResult {
-    check(&caller.viewer, Action::ReadDirectory)?;
+    check(&caller.viewer, Action::ListPeople, Target::None)?;
+    let scope = within(&caller.viewer);
     let q = params.text("q").unwrap_or_default();
     let unit_id = params.id("don_vi")?;
     let category_code = params.text("doi_tuong").unwrap_or_default();
@@ -193,6 +221,7 @@ async fn people_page(
             q: Some(q.clone()),
             unit_id,
             category,
+            within: scope.clone(),
             sort,
             page,
             per_page,
@@ -213,16 +242,24 @@ async fn people_page(
         .unwrap_or_default()
     );
     let ctx = context! {
-        title => "Cán bộ, người lao động", nav => "people", sample => st.is_sample(),
+        title => "Cán bộ, người lao động", nav => "people",
         items => found.items, total => found.total, page, pages, base, q, unit_id, category => category_code, sort => sort_code,
     };
     // htmx asks for the results only; everything else gets the whole page.
     if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {
-        return Ok(html(render("people_rows.html", ctx)?));
+        return Ok(html(crate::templates::page(
+            &st,
+            &caller,
+            "people_rows.html",
+            ctx,
+        )?));
     }
     // A drop-down of every unit serves a city; a province's thousand units are chosen from the unit
     // tree instead (each unit's page links to its people), and the filter shows the chosen one.
     let mut units = st.store.unit_choices(unit_id).await?;
+    if let Some(s) = &scope {
+        units.retain(|u| s.contains(&u.id));
+    }
     let pick_from_tree = units.len() > MAX_UNITS_IN_PICKER;
     if pick_from_tree {
         units.retain(|u| Some(u.id) == unit_id);
@@ -232,7 +269,9 @@ async fn people_page(
         PersonCategory::code,
         PersonCategory::label,
     );
-    Ok(html(render(
+    Ok(html(crate::templates::page(
+        &st,
+        &caller,
         "people.html",
         context! { units, pick_from_tree, categories, ..ctx },
     )?))
@@ -244,17 +283,24 @@ async fn person_page(
     Path(id): Path<String>,
     params: Params,
 ) -> PageResult {
-    check(&caller.viewer, Action::ReadDirectory)?;
     let id = parse_id(&id, "người")?;
     let d = st
         .store
         .person_detail(id)
         .await?
         .ok_or_else(|| AppError::not_found("người"))?;
+    let target = Target::Person {
+        id,
+        unit_id: d.person.unit_id,
+    };
+    check(&caller.viewer, Action::ReadPerson, target)?;
+    let can_edit = crate::permissions::allows(&caller.viewer, Action::EditPerson, target);
     let saved = params.text("da_luu").is_some();
-    Ok(html(render(
+    Ok(html(page(
+        &st,
+        &caller,
         "person.html",
-        context! { title => d.person.full_name.clone(), nav => "people", sample => st.is_sample(), d, saved },
+        context! { title => d.person.full_name.clone(), nav => "people", d, saved, can_edit },
     )?))
 }
 
@@ -323,11 +369,15 @@ fn today() -> chrono::NaiveDate {
 
 async fn form_page(
     st: &AppState,
+    caller: &Caller,
     id: Option<i64>,
     form: &PersonForm,
     errors: &std::collections::BTreeMap<String, String>,
 ) -> PageResult {
-    let units = st.store.unit_choices(None).await?;
+    let mut units = st.store.unit_choices(None).await?;
+    if let Some(s) = within(&caller.viewer) {
+        units.retain(|u| s.contains(&u.id));
+    }
     let categories = code_labels(
         PersonCategory::ALL,
         PersonCategory::code,
@@ -339,9 +389,11 @@ async fn form_page(
     } else {
         "Thêm người"
     };
-    let body = render(
+    let body = page(
+        st,
+        caller,
         "person_form.html",
-        context! { title, nav => "people", sample => st.is_sample(), id, form, errors, units, categories, staff_levels },
+        context! { title, nav => "people", id, form, errors, units, categories, staff_levels },
     )?;
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
@@ -352,14 +404,14 @@ async fn form_page(
 }
 
 async fn new_person_form(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
-    check(&caller.viewer, Action::EditPerson)?;
+    check(&caller.viewer, Action::EditPerson, Target::None)?;
     let form = PersonForm {
         category: "cong_chuc".into(),
         staff_level: "worker".into(),
         unit_id: params.text("don_vi").unwrap_or_default(),
         ..Default::default()
     };
-    form_page(&st, None, &form, &Default::default()).await
+    form_page(&st, &caller, None, &form, &Default::default()).await
 }
 
 async fn create_person(
@@ -367,11 +419,12 @@ async fn create_person(
     caller: Caller,
     Form(form): Form<PersonForm>,
 ) -> PageResult {
-    check(&caller.viewer, Action::EditPerson)?;
+    check(&caller.viewer, Action::EditPerson, Target::None)?;
     let input = match form.to_input() {
         Ok(i) => i,
-        Err(e) => return form_page(&st, None, &form, &e.fields).await,
+        Err(e) => return form_page(&st, &caller, None, &form, &e.fields).await,
     };
+    crate::permissions::check_people_unit(&st, &caller.viewer, input.unit_id).await?;
     let valid = input.validate(today()).map_err(AppError::from)?;
     match st
         .store
@@ -379,7 +432,9 @@ async fn create_person(
         .await
     {
         Ok(p) => Ok(Redirect::to(&format!("/nguoi/{}?da_luu=1", p.id)).into_response()),
-        Err(thidua_store::StoreError::Invalid(e)) => form_page(&st, None, &form, &e.fields).await,
+        Err(thidua_store::StoreError::Invalid(e)) => {
+            form_page(&st, &caller, None, &form, &e.fields).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -389,13 +444,20 @@ async fn edit_person_form(
     caller: Caller,
     Path(id): Path<String>,
 ) -> PageResult {
-    check(&caller.viewer, Action::EditPerson)?;
     let id = parse_id(&id, "người")?;
     let p = st
         .store
         .person(id)
         .await?
         .ok_or_else(|| AppError::not_found("người"))?;
+    check(
+        &caller.viewer,
+        Action::EditPerson,
+        Target::Person {
+            id,
+            unit_id: p.unit_id,
+        },
+    )?;
     let form = PersonForm {
         full_name: p.full_name,
         gender: p.gender.unwrap_or_default(),
@@ -407,7 +469,7 @@ async fn edit_person_form(
         union_member: p.union_member.then(|| "1".to_owned()),
         version: p.version.to_string(),
     };
-    form_page(&st, Some(id), &form, &Default::default()).await
+    form_page(&st, &caller, Some(id), &form, &Default::default()).await
 }
 
 async fn update_person(
@@ -416,12 +478,25 @@ async fn update_person(
     Path(id): Path<String>,
     Form(form): Form<PersonForm>,
 ) -> PageResult {
-    check(&caller.viewer, Action::EditPerson)?;
     let id = parse_id(&id, "người")?;
+    let current = st
+        .store
+        .person(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("người"))?;
+    check(
+        &caller.viewer,
+        Action::EditPerson,
+        Target::Person {
+            id,
+            unit_id: current.unit_id,
+        },
+    )?;
     let input = match form.to_input() {
         Ok(i) => i,
-        Err(e) => return form_page(&st, Some(id), &form, &e.fields).await,
+        Err(e) => return form_page(&st, &caller, Some(id), &form, &e.fields).await,
     };
+    crate::permissions::check_people_unit(&st, &caller.viewer, input.unit_id).await?;
     let valid = input.validate(today()).map_err(AppError::from)?;
     let version = form.version.trim().parse::<i32>().ok();
     match st
@@ -434,12 +509,12 @@ async fn update_person(
         Err(thidua_store::StoreError::Conflict { message, .. }) => {
             let mut errors = std::collections::BTreeMap::new();
             errors.insert("version".to_owned(), message);
-            let mut page = form_page(&st, Some(id), &form, &errors).await?;
+            let mut page = form_page(&st, &caller, Some(id), &form, &errors).await?;
             *page.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(page)
         }
         Err(thidua_store::StoreError::Invalid(e)) => {
-            form_page(&st, Some(id), &form, &e.fields).await
+            form_page(&st, &caller, Some(id), &form, &e.fields).await
         }
         Err(e) => Err(e.into()),
     }
@@ -454,7 +529,7 @@ async fn eligibility_page(
 ) -> PageResult {
     use thidua_domain::directory::Rating;
     use thidua_domain::rules;
-    check(&caller.viewer, Action::CheckEligibility)?;
+    check(&caller.viewer, Action::CheckEligibility, Target::None)?;
     let catalogue = rules::catalogue(rules::RuleTables::builtin());
     let this_year = chrono::Datelike::year(&today());
     let year: i32 = match params.text("nam") {
@@ -466,12 +541,19 @@ async fn eligibility_page(
         None => this_year - 1,
     };
     let person = match params.id("nguoi")? {
-        Some(id) => Some(
-            st.store
+        Some(id) => {
+            let d = st
+                .store
                 .person_detail(id)
                 .await?
-                .ok_or_else(|| AppError::not_found("người"))?,
-        ),
+                .ok_or_else(|| AppError::not_found("người"))?;
+            let target = Target::Person {
+                id,
+                unit_id: d.person.unit_id,
+            };
+            check(&caller.viewer, Action::ReadPerson, target)?;
+            Some(d)
+        }
         None => None,
     };
     let mut years = Vec::new();
@@ -521,10 +603,12 @@ async fn eligibility_page(
     .iter()
     .map(|(code, label)| context! { code, label })
     .collect::<Vec<_>>();
-    let body = render(
+    let body = page(
+        &st,
+        &caller,
         "eligibility.html",
         context! {
-            title => "Xét điều kiện", nav => "eligibility", sample => st.is_sample(),
+            title => "Xét điều kiện", nav => "eligibility",
             catalogue, years, ratings, scopes, f, v => verdict, error => error.clone(),
             person => person.map(|d| d.person),
         },

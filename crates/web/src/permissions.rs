@@ -1,55 +1,93 @@
-//! Who may do what: decided here and nowhere else. Handlers ask [`check`]; templates are given the
-//! answers so they hide what the viewer may not do.
-//!
-//! Accounts and roles arrive with their own issue; until then every visitor is [`Viewer::Anonymous`]
-//! and the directory is open, exactly as that issue's predecessor allows.
+//! The web side of the permission rules of `thidua_domain::access`, which decide everything: this
+//! module only turns a decision into the answer of the contract (401, 403 or 404) and gives templates
+//! the answers they need to hide what the viewer may not do.
 
 use crate::error::AppError;
+use axum::http::StatusCode;
+use thidua_domain::access::{decide, PeopleScope};
+pub use thidua_domain::access::{Action, Decision, Target, Viewer};
 
-/// The person behind a request.
-#[derive(Debug, Clone)]
-pub enum Viewer {
-    Anonymous,
-}
-
-impl Viewer {
-    /// The name the audit log records.
-    pub fn audit_name(&self) -> &str {
-        match self {
-            Viewer::Anonymous => "anonymous",
+/// `Ok` when `viewer` may do `action` to `target`; otherwise the refusal, logged.
+pub fn check(viewer: &Viewer, action: Action, target: Target) -> Result<(), AppError> {
+    match decide(viewer, action, target) {
+        Decision::Allow => Ok(()),
+        Decision::Login => Err(AppError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Bạn cần đăng nhập để xem trang này",
+        )),
+        Decision::Forbidden => {
+            tracing::warn!(user = viewer.audit_name(), ?action, ?target, "forbidden");
+            let closed = matches!(
+                target,
+                Target::Unit { closed: true, .. } | Target::Record { finished: true, .. }
+            );
+            if closed && matches!(action, Action::EditUnit | Action::EditPerson) {
+                return Err(AppError::new(
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "Bản ghi này đã đóng (đã ký, đã kết thúc hoặc đơn vị đã sáp nhập, giải thể) nên không sửa được nữa",
+                ));
+            }
+            Err(AppError::forbidden())
+        }
+        Decision::Hidden => {
+            tracing::warn!(user = viewer.audit_name(), ?action, ?target, "not visible");
+            Err(AppError::not_found(match target {
+                Target::Unit { .. } => "đơn vị",
+                Target::Person { .. } => "người",
+                Target::Record { .. } => "hồ sơ",
+                Target::None => "trang này",
+            }))
         }
     }
 }
 
-/// What a request wants to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    ReadDirectory,
-    EditUnit,
-    EditPerson,
-    ReadAudit,
-    CheckEligibility,
+/// True when `viewer` may do `action` to `target` (for templates).
+pub fn allows(viewer: &Viewer, action: Action, target: Target) -> bool {
+    decide(viewer, action, target).allowed()
 }
 
-/// May `viewer` do `action`?
-pub fn allows(viewer: &Viewer, action: Action) -> bool {
-    match (viewer, action) {
-        (
-            Viewer::Anonymous,
-            Action::ReadDirectory
-            | Action::EditUnit
-            | Action::EditPerson
-            | Action::ReadAudit
-            | Action::CheckEligibility,
-        ) => true,
+/// The units whose people (and pages) `viewer` may see: `None` for all.
+pub fn within(viewer: &Viewer) -> Option<std::sync::Arc<std::collections::BTreeSet<i64>>> {
+    match thidua_domain::access::people_scope(viewer) {
+        PeopleScope::All => None,
+        PeopleScope::Units(u) => Some(u),
+        PeopleScope::Nobody => Some(Default::default()),
     }
 }
 
-/// `Ok` when allowed, a 403 otherwise.
-pub fn check(viewer: &Viewer, action: Action) -> Result<(), AppError> {
-    if allows(viewer, action) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden())
+/// A unit as a target.
+pub fn unit(u: &thidua_store::entity::units::Model) -> Target {
+    Target::Unit {
+        id: u.id,
+        closed: !u.active,
     }
+}
+
+/// What the navigation and the pages may offer this viewer.
+pub fn menu(viewer: &Viewer) -> minijinja::Value {
+    let can = |a| allows(viewer, a, Target::None);
+    minijinja::context! {
+        units => can(Action::ListUnits),
+        people => can(Action::ListPeople),
+        add_person => can(Action::EditPerson),
+        edit_units => can(Action::EditUnit),
+        eligibility => can(Action::CheckEligibility),
+        admin => can(Action::ManageUsers),
+        audit => can(Action::ReadAudit),
+    }
+}
+
+/// A person may be added to or moved into `unit_id` only by someone who may edit that unit's people.
+/// (A unit that does not exist is left to validation, which names the field.)
+pub async fn check_people_unit(
+    st: &crate::AppState,
+    viewer: &Viewer,
+    unit_id: i64,
+) -> Result<(), AppError> {
+    if let Some(u) = st.store.unit(unit_id).await? {
+        check(viewer, Action::EditPerson, unit(&u))?;
+    }
+    Ok(())
 }

@@ -1,11 +1,9 @@
 //! Static assets compiled into the binary: the stylesheet and the vendored htmx.
 
-use crate::AppState;
+use crate::Routes;
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 
 const FILES: &[(&str, &str, &[u8])] = &[
     (
@@ -25,13 +23,12 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/static/{file}", get(serve_static))
-        .route(
-            "/favicon.ico",
-            get(|| serve_static(Path("favicon.svg".to_owned()))),
-        )
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/static/{file}", serve_static)
+        .get("/favicon.ico", || {
+            serve_static(Path("favicon.svg".to_owned()))
+        })
 }
 
 async fn serve_static(Path(file): Path<String>) -> Response {

@@ -25,6 +25,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("error.html", include_str!("../templates/error.html")),
     (
+        "admin_audit.html",
+        include_str!("../templates/admin_audit.html"),
+    ),
+    (
+        "admin_user.html",
+        include_str!("../templates/admin_user.html"),
+    ),
+    (
+        "admin_users.html",
+        include_str!("../templates/admin_users.html"),
+    ),
+    ("account.html", include_str!("../templates/account.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    (
         "eligibility.html",
         include_str!("../templates/eligibility.html"),
     ),
@@ -42,10 +56,33 @@ fn env() -> &'static Environment<'static> {
             }
         }
         env.add_filter("date", |v: Value| -> String {
+            let Some(s) = v.as_str() else {
+                return String::new();
+            };
+            match vietnam_time(s) {
+                Some(t) => format::date_vn(t.date_naive()),
+                None => format::parse_date(s)
+                    .map(format::date_vn)
+                    .unwrap_or_default(),
+            }
+        });
+        env.add_filter("datetime", |v: Value| -> String {
             v.as_str()
-                .and_then(format::parse_date)
-                .map(format::date_vn)
+                .and_then(vietnam_time)
+                .map(|t| {
+                    format!(
+                        "{} {}",
+                        format::date_vn(t.date_naive()),
+                        t.format("%H:%M:%S")
+                    )
+                })
                 .unwrap_or_default()
+        });
+        env.add_filter("role", |code: &str| {
+            thidua_domain::access::Role::from_code(code)
+                .map(|r| r.label())
+                .unwrap_or(code)
+                .to_owned()
         });
         env.add_filter("money", |v: i64| format::money_vnd(v));
         env.add_filter("unit_kind", |code: &str| {
@@ -84,6 +121,32 @@ fn env() -> &'static Environment<'static> {
         });
         env
     })
+}
+
+/// An instant (RFC 3339) as the time in Vietnam (UTC+7).
+fn vietnam_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
+    chrono::FixedOffset::east_opt(7 * 3600).map(|vn| t.with_timezone(&vn))
+}
+
+/// Renders a page for `caller`: every page gets the viewer (`me`), what the menu may offer (`can`), the
+/// CSRF token of its forms (`csrf`) and the sample banner (`sample`).
+pub fn page(
+    st: &crate::AppState,
+    caller: &crate::auth::Caller,
+    name: &str,
+    ctx: Value,
+) -> Result<String, crate::error::AppError> {
+    render(
+        name,
+        context! {
+            me => caller.viewer.principal(),
+            can => crate::permissions::menu(&caller.viewer),
+            csrf => caller.csrf.clone(),
+            sample => st.is_sample(),
+            ..ctx
+        },
+    )
 }
 
 /// Renders a page. Every page gets `sample` (the "Dữ liệu mẫu" banner) through `ctx`.

@@ -224,7 +224,9 @@ async fn units_merge_through_the_api() {
             &format!(r#"{{"into_id": {}, "on": "2025-07-01"}}"#, other["id"]),
         )
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A merged unit is closed: nobody changes it any more.
+    assert_eq!(again.status, StatusCode::FORBIDDEN, "{}", again.body);
+    assert!(again.body.contains("đã đóng"), "{}", again.body);
 }
 
 #[tokio::test]

@@ -6,35 +6,137 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use std::sync::Arc;
+use thidua_domain::access::Role;
 use thidua_domain::directory::{PersonInput, UnitInput};
 use thidua_store::testing::TestDb;
 use thidua_store::Actor;
 use tower::ServiceExt;
 
+/// A test application. Requests carry the session of `login` (a bearer token on the API, the cookie and
+/// the CSRF token on pages); `TestApp::new` signs in as an administrator.
+#[derive(Clone)]
 pub struct TestApp {
-    pub db: TestDb,
+    pub db: Arc<TestDb>,
     pub router: Router,
+    pub login: Option<Login>,
 }
 
+#[derive(Clone, Debug)]
+pub struct Login {
+    pub username: String,
+    pub token: String,
+    pub csrf: String,
+}
+
+/// The password of accounts that tests make.
+pub const PASSWORD: &str = "mat-khau-thu-2024";
+
 pub struct Answer {
+    pub headers: axum::http::HeaderMap,
     pub status: StatusCode,
     pub content_type: String,
     pub body: String,
 }
 
 impl Answer {
+    /// Where a redirect points.
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
 impl TestApp {
+    /// A fresh application, signed in as an administrator.
     pub async fn new() -> TestApp {
-        let db = TestDb::new().await;
+        let app = Self::anonymous_app().await;
+        app.add_user("quantri", &[Role::Admin], None, None).await;
+        app.as_user("quantri").await
+    }
+
+    /// A fresh application nobody is signed in to.
+    pub async fn anonymous_app() -> TestApp {
+        let mut db = TestDb::new().await;
+        // Guessing tests must not wait for the real delays.
+        db.store
+            .set_login_limits(thidua_store::accounts::LoginLimits {
+                base_delay: std::time::Duration::from_millis(1),
+                max_delay: std::time::Duration::from_millis(5),
+                ..Default::default()
+            });
         let state = thidua_web::AppState::new(db.store.clone()).await.unwrap();
         TestApp {
             router: thidua_web::router(state),
-            db,
+            db: Arc::new(db),
+            login: None,
+        }
+    }
+
+    /// Creates an account with the test password.
+    pub async fn add_user(
+        &self,
+        username: &str,
+        roles: &[Role],
+        unit_id: Option<i64>,
+        person_id: Option<i64>,
+    ) -> i64 {
+        self.db
+            .store
+            .create_user(
+                &Actor::system("test"),
+                thidua_store::accounts::NewUser {
+                    username: username.into(),
+                    display_name: username.into(),
+                    password: PASSWORD.into(),
+                    roles: roles.to_vec(),
+                    unit_id,
+                    person_id,
+                },
+            )
+            .await
+            .unwrap()
+            .user
+            .id
+    }
+
+    /// The same application, signed in as `username` (test password or the demo password).
+    pub async fn as_user(&self, username: &str) -> TestApp {
+        let mut new = None;
+        for pw in [PASSWORD, thidua_store::accounts::DEMO_PASSWORD] {
+            if let Ok(n) = self
+                .db
+                .store
+                .login(username, pw, "192.0.2.1", "web", None)
+                .await
+                .unwrap()
+            {
+                new = Some(n);
+                break;
+            }
+        }
+        let new = new.unwrap_or_else(|| panic!("{username} cannot log in"));
+        TestApp {
+            login: Some(Login {
+                username: username.into(),
+                token: new.token,
+                csrf: new.session.csrf,
+            }),
+            ..self.clone()
+        }
+    }
+
+    /// The same application, signed out.
+    pub fn anonymous(&self) -> TestApp {
+        TestApp {
+            login: None,
+            ..self.clone()
         }
     }
 
@@ -87,7 +189,8 @@ impl TestApp {
         (app, ward.id, ids)
     }
 
-    pub async fn send(&self, req: Request<Body>) -> Answer {
+    /// Sends a request as it is, without adding the session.
+    pub async fn send_raw(&self, req: Request<Body>) -> Answer {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let content_type = res
@@ -96,12 +199,34 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned();
+        let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
         Answer {
+            headers,
             status,
             content_type,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+
+    /// Sends a request with the session: a bearer token for the API, the cookie for pages.
+    pub async fn send(&self, mut req: Request<Body>) -> Answer {
+        if let Some(l) = &self.login {
+            let api = req.uri().path().starts_with("/api/");
+            let h = req.headers_mut();
+            if api {
+                h.insert(
+                    header::AUTHORIZATION,
+                    format!("Bearer {}", l.token).parse().unwrap(),
+                );
+            } else {
+                h.insert(
+                    header::COOKIE,
+                    format!("thidua_session={}", l.token).parse().unwrap(),
+                );
+            }
+        }
+        self.send_raw(req).await
     }
 
     pub async fn get(&self, uri: &str) -> Answer {
@@ -119,8 +244,13 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// Posts a form with the session's CSRF token added.
     pub async fn post_form(&self, uri: &str, form: &[(&str, &str)]) -> Answer {
-        let body = serde_urlencoded::to_string(form).unwrap();
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        if let Some(l) = &self.login {
+            fields.push(("_csrf", l.csrf.as_str()));
+        }
+        let body = serde_urlencoded::to_string(&fields).unwrap();
         let req = Request::post(uri)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(body))

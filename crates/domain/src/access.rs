@@ -1,0 +1,476 @@
+//! Who may do what: the permission rules of thidua, decided here and nowhere else.
+//!
+//! A decision is a pure function of the viewer (with their roles and unit scope), the action and the
+//! target. Handlers ask [`decide`]; templates are given the answers so they hide what the viewer may
+//! not do; lists are narrowed by [`people_scope`] and [`unit_scope`]. A viewer with several roles gets
+//! what the most generous of them allows.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+coded_enum! {
+    /// A role, with the codes of `shared/contracts/api.md`.
+    Role {
+        Admin => ("admin", "Quản trị hệ thống"),
+        TdktOffice => ("tdkt_office", "Cơ quan thi đua, khen thưởng (Phòng Nội vụ)"),
+        UnitOfficer => ("unit_officer", "Cán bộ thi đua, khen thưởng của đơn vị"),
+        CouncilMember => ("council_member", "Thành viên Hội đồng thi đua, khen thưởng"),
+        Leader => ("leader", "Lãnh đạo ký quyết định"),
+        LabourFederation => ("labour_federation", "Liên đoàn Lao động"),
+        Worker => ("worker", "Người lao động"),
+    }
+}
+
+/// A signed-in user as the rules see them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Principal {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    /// The unit the account belongs to (a unit officer's unit, a worker's unit).
+    pub unit_id: Option<i64>,
+    /// The unit and every unit under it: where a unit officer may read and write.
+    #[serde(skip)]
+    pub scope: Arc<BTreeSet<i64>>,
+    /// The person record of this user, if any (a worker's own record).
+    pub person_id: Option<i64>,
+}
+
+impl Principal {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    fn in_scope(&self, unit_id: i64) -> bool {
+        self.scope.contains(&unit_id)
+    }
+}
+
+/// Whoever sends a request: the public (no login) or a signed-in user.
+#[derive(Debug, Clone, Default)]
+pub enum Viewer {
+    #[default]
+    Public,
+    User(Principal),
+}
+
+impl Viewer {
+    pub fn principal(&self) -> Option<&Principal> {
+        match self {
+            Viewer::Public => None,
+            Viewer::User(p) => Some(p),
+        }
+    }
+
+    /// The name the audit log records.
+    pub fn audit_name(&self) -> &str {
+        match self {
+            Viewer::Public => "public",
+            Viewer::User(p) => &p.username,
+        }
+    }
+}
+
+/// What a request wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Action {
+    /// The home page and what is published.
+    ReadPublic,
+    /// The list (tree) of units.
+    ListUnits,
+    /// One unit with its people.
+    ReadUnit,
+    /// Create, rename, move or merge units.
+    EditUnit,
+    /// Lists and searches of people.
+    ListPeople,
+    /// One person's record.
+    ReadPerson,
+    /// Add a person to a unit, or change a person's record (target: the unit they are in or go to).
+    EditPerson,
+    /// The eligibility calculator.
+    CheckEligibility,
+    /// The audit log.
+    ReadAudit,
+    /// Accounts, roles, scopes, locks and other people's sessions.
+    ManageUsers,
+    /// One's own account: password, sessions, API tokens.
+    OwnAccount,
+}
+
+/// What an action is done to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nothing in particular (a list, a form, the viewer's own account).
+    None,
+    /// A unit; `closed` when it was dissolved or merged (its history is read-only).
+    Unit { id: i64, closed: bool },
+    /// A person, by their id and the unit they are in.
+    Person { id: i64, unit_id: i64 },
+    /// A record of later work (a nomination, a decision…): its unit, its author and whether it is
+    /// signed or closed, after which nobody edits it.
+    Record {
+        unit_id: Option<i64>,
+        author_person_id: Option<i64>,
+        finished: bool,
+    },
+}
+
+/// The answer: go ahead, or the status of the refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Decision {
+    Allow,
+    /// Not signed in: log in first (401).
+    Login,
+    /// Signed in, sees the target, may not do this (403).
+    Forbidden,
+    /// Signed in, may not even see the target: answered as if it did not exist (404).
+    Hidden,
+}
+
+impl Decision {
+    pub fn allowed(self) -> bool {
+        self == Decision::Allow
+    }
+}
+
+/// Whose people a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeopleScope {
+    All,
+    /// Only people in these units.
+    Units(Arc<BTreeSet<i64>>),
+    /// Nobody.
+    Nobody,
+}
+
+/// May `viewer` do `action` to `target`?
+pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
+    let p = match viewer {
+        Viewer::Public => {
+            return if action == Action::ReadPublic {
+                Decision::Allow
+            } else {
+                Decision::Login
+            };
+        }
+        Viewer::User(p) => p,
+    };
+    // Nothing signed or closed is edited, whoever asks.
+    let finished = matches!(
+        target,
+        Target::Unit { closed: true, .. } | Target::Record { finished: true, .. }
+    );
+    let writes = matches!(action, Action::EditUnit | Action::EditPerson);
+    let mut visible = false;
+    for &role in &p.roles {
+        if role_sees(p, role, target) {
+            visible = true;
+            if role_may(p, role, action, target) && !(writes && finished) {
+                return Decision::Allow;
+            }
+        }
+    }
+    if visible {
+        Decision::Forbidden
+    } else {
+        Decision::Hidden
+    }
+}
+
+/// Does this role of `p` see `target` at all?
+fn role_sees(p: &Principal, role: Role, target: Target) -> bool {
+    match role {
+        Role::Admin
+        | Role::TdktOffice
+        | Role::CouncilMember
+        | Role::Leader
+        | Role::LabourFederation => true,
+        Role::UnitOfficer => match target {
+            Target::None => true,
+            Target::Unit { id, .. } => p.in_scope(id),
+            Target::Person { unit_id, .. } => p.in_scope(unit_id),
+            Target::Record { unit_id, .. } => unit_id.is_some_and(|u| p.in_scope(u)),
+        },
+        Role::Worker => match target {
+            Target::None => true,
+            Target::Unit { .. } => false,
+            Target::Person { id, .. } => p.person_id == Some(id),
+            Target::Record {
+                author_person_id, ..
+            } => author_person_id.is_some() && author_person_id == p.person_id,
+        },
+    }
+}
+
+/// May this role of `p` do `action` on a target it sees?
+fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
+    use Action::*;
+    match action {
+        ReadPublic | OwnAccount => true,
+        ManageUsers | ReadAudit => role == Role::Admin,
+        CheckEligibility => role != Role::Worker,
+        ListUnits | ReadUnit | ListPeople => role != Role::Worker,
+        ReadPerson => true,
+        EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
+        EditPerson => match role {
+            Role::Admin | Role::TdktOffice => true,
+            // A unit officer adds and changes people of their own units only.
+            // (With no target: the empty form, whose unit is chosen among theirs.)
+            Role::UnitOfficer => match target {
+                Target::None => true,
+                Target::Unit { id, .. } => p.in_scope(id),
+                Target::Person { unit_id, .. } => p.in_scope(unit_id),
+                Target::Record { .. } => false,
+            },
+            _ => false,
+        },
+    }
+}
+
+/// The people whose records `viewer` may list.
+pub fn people_scope(viewer: &Viewer) -> PeopleScope {
+    let Some(p) = viewer.principal() else {
+        return PeopleScope::Nobody;
+    };
+    if p.roles.iter().any(|r| {
+        matches!(
+            r,
+            Role::Admin
+                | Role::TdktOffice
+                | Role::CouncilMember
+                | Role::Leader
+                | Role::LabourFederation
+        )
+    }) {
+        PeopleScope::All
+    } else if p.has(Role::UnitOfficer) {
+        PeopleScope::Units(p.scope.clone())
+    } else {
+        PeopleScope::Nobody
+    }
+}
+
+/// The units `viewer` may open: the same answer as for people.
+pub fn unit_scope(viewer: &Viewer) -> PeopleScope {
+    people_scope(viewer)
+}
+
+/// Why a password is too weak, or `None` when it is acceptable: at least 10 characters, at least two
+/// of letters, digits and other characters, and not containing the username.
+pub fn password_problem(password: &str, username: &str) -> Option<&'static str> {
+    let chars = password.chars().count();
+    if chars < 10 {
+        return Some("Mật khẩu phải có ít nhất 10 ký tự");
+    }
+    if chars > 200 {
+        return Some("Mật khẩu dài quá 200 ký tự");
+    }
+    let letters = password.chars().any(char::is_alphabetic);
+    let digits = password.chars().any(|c| c.is_ascii_digit());
+    let others = password.chars().any(|c| !c.is_alphanumeric());
+    if [letters, digits, others].iter().filter(|b| **b).count() < 2 {
+        return Some("Mật khẩu phải có ít nhất hai loại: chữ, chữ số, ký tự khác");
+    }
+    let lower = password.to_lowercase();
+    if !username.is_empty() && lower.contains(&username.to_lowercase()) {
+        return Some("Mật khẩu không được chứa tên đăng nhập");
+    }
+    if COMMON.iter().any(|c| lower.starts_with(c)) {
+        return Some("Mật khẩu quá dễ đoán");
+    }
+    None
+}
+
+/// Beginnings of passwords that guessers try first.
+const COMMON: &[&str] = &[
+    "1234567890",
+    "123456789a",
+    "password",
+    "matkhau",
+    "abc123456",
+    "qwerty",
+    "admin",
+    "12345678",
+];
+
+/// Why a username is not acceptable: 3 to 32 characters among a–z, 0–9, dot, dash and underscore,
+/// starting with a letter.
+pub fn username_problem(username: &str) -> Option<&'static str> {
+    let ok_chars = username
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    if !(3..=32).contains(&username.len())
+        || !ok_chars
+        || !username.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return Some("Tên đăng nhập gồm 3–32 ký tự a–z, 0–9, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ cái");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(roles: &[Role], unit: Option<i64>, scope: &[i64], person: Option<i64>) -> Viewer {
+        Viewer::User(Principal {
+            user_id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            roles: roles.to_vec(),
+            unit_id: unit,
+            scope: Arc::new(scope.iter().copied().collect()),
+            person_id: person,
+        })
+    }
+
+    const WARD_A: i64 = 10;
+    const WARD_B: i64 = 20;
+
+    #[test]
+    fn the_public_only_reads_what_is_published() {
+        let v = Viewer::Public;
+        assert_eq!(
+            decide(&v, Action::ReadPublic, Target::None),
+            Decision::Allow
+        );
+        for a in [Action::ListUnits, Action::ReadAudit, Action::EditPerson] {
+            assert_eq!(decide(&v, a, Target::None), Decision::Login);
+        }
+    }
+
+    #[test]
+    fn a_unit_officer_stays_in_their_units() {
+        let v = user(&[Role::UnitOfficer], Some(WARD_A), &[WARD_A, 11], None);
+        let a = Target::Unit {
+            id: WARD_A,
+            closed: false,
+        };
+        let b = Target::Unit {
+            id: WARD_B,
+            closed: false,
+        };
+        assert_eq!(decide(&v, Action::ReadUnit, a), Decision::Allow);
+        assert_eq!(decide(&v, Action::ReadUnit, b), Decision::Hidden);
+        assert_eq!(decide(&v, Action::EditPerson, a), Decision::Allow);
+        assert_eq!(decide(&v, Action::EditPerson, b), Decision::Hidden);
+        assert_eq!(decide(&v, Action::EditUnit, a), Decision::Forbidden);
+        let pb = Target::Person {
+            id: 5,
+            unit_id: WARD_B,
+        };
+        assert_eq!(decide(&v, Action::ReadPerson, pb), Decision::Hidden);
+        let pa = Target::Person { id: 6, unit_id: 11 };
+        assert_eq!(decide(&v, Action::EditPerson, pa), Decision::Allow);
+        assert_eq!(
+            people_scope(&v),
+            PeopleScope::Units(Arc::new([WARD_A, 11].into_iter().collect()))
+        );
+        assert_eq!(
+            decide(&v, Action::ReadAudit, Target::None),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
+    fn a_worker_sees_only_their_own_record() {
+        let v = user(&[Role::Worker], Some(WARD_A), &[WARD_A], Some(7));
+        let own = Target::Person {
+            id: 7,
+            unit_id: WARD_A,
+        };
+        let colleague = Target::Person {
+            id: 8,
+            unit_id: WARD_A,
+        };
+        assert_eq!(decide(&v, Action::ReadPerson, own), Decision::Allow);
+        assert_eq!(decide(&v, Action::ReadPerson, colleague), Decision::Hidden);
+        assert_eq!(decide(&v, Action::EditPerson, own), Decision::Forbidden);
+        assert_eq!(
+            decide(&v, Action::ListPeople, Target::None),
+            Decision::Forbidden
+        );
+        assert_eq!(people_scope(&v), PeopleScope::Nobody);
+        let unit = Target::Unit {
+            id: WARD_A,
+            closed: false,
+        };
+        assert_eq!(decide(&v, Action::ReadUnit, unit), Decision::Hidden);
+    }
+
+    #[test]
+    fn nobody_edits_what_is_closed_or_signed() {
+        let admin = user(&[Role::Admin], None, &[], None);
+        let closed = Target::Unit {
+            id: WARD_B,
+            closed: true,
+        };
+        assert_eq!(decide(&admin, Action::ReadUnit, closed), Decision::Allow);
+        assert_eq!(
+            decide(&admin, Action::EditUnit, closed),
+            Decision::Forbidden
+        );
+        let signed = Target::Record {
+            unit_id: Some(WARD_A),
+            author_person_id: None,
+            finished: true,
+        };
+        assert_eq!(
+            decide(&admin, Action::EditPerson, signed),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
+    fn several_roles_get_the_most_generous_answer() {
+        let v = user(
+            &[Role::Worker, Role::CouncilMember],
+            Some(WARD_A),
+            &[WARD_A],
+            Some(7),
+        );
+        let p = Target::Person {
+            id: 8,
+            unit_id: WARD_B,
+        };
+        assert_eq!(decide(&v, Action::ReadPerson, p), Decision::Allow);
+        assert_eq!(decide(&v, Action::EditPerson, p), Decision::Forbidden);
+        assert_eq!(people_scope(&v), PeopleScope::All);
+    }
+
+    #[test]
+    fn only_the_administrator_manages_accounts_and_reads_the_audit_log() {
+        for role in Role::ALL {
+            let v = user(&[*role], Some(WARD_A), &[WARD_A], Some(7));
+            let expect = if *role == Role::Admin {
+                Decision::Allow
+            } else {
+                Decision::Forbidden
+            };
+            assert_eq!(decide(&v, Action::ManageUsers, Target::None), expect);
+            assert_eq!(decide(&v, Action::ReadAudit, Target::None), expect);
+            assert_eq!(
+                decide(&v, Action::OwnAccount, Target::None),
+                Decision::Allow
+            );
+        }
+    }
+
+    #[test]
+    fn passwords_and_usernames() {
+        assert_eq!(password_problem("thidua-demo", "admin"), None);
+        assert!(password_problem("short1", "x").is_some());
+        assert!(password_problem("onlyletterslong", "x").is_some());
+        assert!(password_problem("donvi1-secret", "donvi1").is_some());
+        assert!(password_problem("password-2024", "x").is_some());
+        assert!(password_problem("Hà Nội mùa thu 2024", "x").is_none());
+        assert_eq!(username_problem("donvi1"), None);
+        assert!(username_problem("Donvi").is_some());
+        assert!(username_problem("ab").is_some());
+        assert!(username_problem("1abc").is_some());
+        assert!(username_problem("nguyễn").is_some());
+    }
+}
