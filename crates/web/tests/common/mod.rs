@@ -63,14 +63,19 @@ impl TestApp {
 
     /// A fresh application nobody is signed in to.
     pub async fn anonymous_app() -> TestApp {
-        let mut db = TestDb::new().await;
         // Guessing tests must not wait for the real delays.
-        db.store
-            .set_login_limits(thidua_store::accounts::LoginLimits {
-                base_delay: std::time::Duration::from_millis(1),
-                max_delay: std::time::Duration::from_millis(5),
-                ..Default::default()
-            });
+        Self::with_limits(thidua_store::accounts::LoginLimits {
+            base_delay: std::time::Duration::from_millis(1),
+            max_delay: std::time::Duration::from_millis(5),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// A fresh application with these limits on guessing passwords.
+    pub async fn with_limits(limits: thidua_store::accounts::LoginLimits) -> TestApp {
+        let mut db = TestDb::new().await;
+        db.store.set_login_limits(limits);
         let state = thidua_web::AppState::new(db.store.clone()).await.unwrap();
         TestApp {
             router: thidua_web::router(state),

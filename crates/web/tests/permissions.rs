@@ -1,0 +1,354 @@
+//! The permission matrix: every route of the application, pages and API, asked by every role of the
+//! demo accounts (and the public), with the status each must get. A route that is not in this table
+//! fails the test, so a new route cannot arrive without its rule.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::TestApp;
+use std::collections::{BTreeMap, BTreeSet};
+use thidua_domain::access::Role;
+use thidua_store::Actor;
+
+const ROLES: &[&str] = &[
+    "anon", "admin", "noivu", "donvi1", "hoidong1", "ldld", "nld1", "lanhdao",
+];
+
+/// `"anon=303 *=200 nld1=403"`: a status for each role; `*` is every signed-in role not named.
+fn expected(spec: &str) -> BTreeMap<&'static str, u16> {
+    let mut default = None;
+    let mut named = BTreeMap::new();
+    for part in spec.split_whitespace() {
+        let (who, status) = part.split_once('=').expect("role=status");
+        let status: u16 = status.parse().expect("a status");
+        if who == "*" {
+            default = Some(status);
+        } else {
+            named.insert(who.to_owned(), status);
+        }
+    }
+    ROLES
+        .iter()
+        .map(|r| {
+            let s = named
+                .get(*r)
+                .copied()
+                .or(if *r == "anon" { None } else { default });
+            (
+                *r,
+                s.unwrap_or_else(|| panic!("no status for {r} in '{spec}'")),
+            )
+        })
+        .collect()
+}
+
+enum Payload {
+    None,
+    Form(Vec<(String, String)>),
+    Json(String),
+}
+
+struct Case {
+    method: &'static str,
+    pattern: &'static str,
+    uri: String,
+    payload: Payload,
+    spec: &'static str,
+    /// Ends the session it is sent with: each role gets a fresh one.
+    fresh: bool,
+}
+
+fn case(
+    method: &'static str,
+    pattern: &'static str,
+    uri: impl Into<String>,
+    spec: &'static str,
+) -> Case {
+    Case {
+        method,
+        pattern,
+        uri: uri.into(),
+        payload: Payload::None,
+        spec,
+        fresh: false,
+    }
+}
+
+fn form(mut c: Case, fields: &[(&str, &str)]) -> Case {
+    c.payload = Payload::Form(
+        fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    );
+    c
+}
+
+fn json(mut c: Case, body: String) -> Case {
+    c.payload = Payload::Json(body);
+    c
+}
+
+fn fresh(mut c: Case) -> Case {
+    c.fresh = true;
+    c
+}
+
+struct World {
+    app: TestApp,
+    logins: BTreeMap<&'static str, TestApp>,
+}
+
+impl World {
+    async fn send(&self, role: &str, c: &Case) -> (StatusCode, String) {
+        let app = if role == "anon" {
+            self.app.anonymous()
+        } else if c.fresh {
+            self.app.as_user(role).await
+        } else {
+            self.logins[role].clone()
+        };
+        let mut req = Request::builder().method(c.method).uri(&c.uri);
+        let body = match &c.payload {
+            Payload::None => Body::empty(),
+            Payload::Json(j) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(j.clone())
+            }
+            Payload::Form(fields) => {
+                let mut fields = fields.clone();
+                // The public passes the CSRF check too (double submit), so that what is tested here
+                // is the permission, not the token (tested on its own in `attacks`).
+                let token = match &app.login {
+                    Some(l) => l.csrf.clone(),
+                    None => {
+                        req = req.header(header::COOKIE, format!("thidua_csrf={}", "c".repeat(40)));
+                        "c".repeat(40)
+                    }
+                };
+                fields.push(("_csrf".into(), token));
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(serde_urlencoded::to_string(&fields).unwrap())
+            }
+        };
+        let a = app.send(req.body(body).unwrap()).await;
+        (a.status, a.body.chars().take(300).collect())
+    }
+}
+
+#[tokio::test]
+async fn every_role_on_every_route() {
+    let base = TestApp::anonymous_app().await;
+    let store = &base.db.store;
+    store
+        .load_sample(thidua_sample::Scale::City, 1, &|_, _| {})
+        .await
+        .unwrap();
+    store.create_demo_accounts().await.unwrap();
+    let donvi1 = store.user_by_name("donvi1").await.unwrap().unwrap();
+    let donvi2 = store.user_by_name("donvi2").await.unwrap().unwrap();
+    let nld1 = store.user_by_name("nld1").await.unwrap().unwrap();
+    let (a, b) = (donvi1.user.unit_id.unwrap(), donvi2.user.unit_id.unwrap());
+    let own = nld1.user.person_id.unwrap();
+    let first_of = |unit: i64| async move {
+        store
+            .people_search(&thidua_store::directory::PeopleQuery {
+                unit_id: Some(unit),
+                page: 1,
+                per_page: 5,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|p| p.id != own)
+            .unwrap()
+    };
+    let pa = first_of(a).await;
+    let pb = first_of(b).await;
+    let closed = store
+        .units_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| !u.active)
+        .expect("the sample has a merged ward");
+    let victim = store
+        .create_user(
+            &Actor::system("test"),
+            thidua_store::accounts::NewUser {
+                username: "nannhan".into(),
+                display_name: "Tài khoản thử".into(),
+                password: common::PASSWORD.into(),
+                roles: vec![Role::CouncilMember],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .user
+        .id;
+    let mut logins = BTreeMap::new();
+    for r in ROLES.iter().filter(|r| **r != "anon") {
+        logins.insert(*r, base.as_user(r).await);
+    }
+    let world = World {
+        app: base.clone(),
+        logins,
+    };
+
+    let person_form = |unit: i64| -> Vec<(&'static str, String)> {
+        vec![
+            ("full_name", "Phạm Thị Thử".into()),
+            ("unit_id", unit.to_string()),
+            ("category", "cong_chuc".into()),
+            ("staff_level", "worker".into()),
+        ]
+    };
+    let owned = |v: Vec<(&'static str, String)>| -> Vec<(String, String)> {
+        v.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    };
+    let person_json = |unit: i64| {
+        format!(r#"{{"full_name": "Phạm Văn Thử", "unit_id": {unit}, "category": "cong_chuc"}}"#)
+    };
+    let edit_form = |p: &thidua_store::directory::PersonItem| -> Vec<(String, String)> {
+        owned(vec![
+            ("full_name", p.full_name.clone()),
+            ("unit_id", p.unit_id.to_string()),
+            ("category", p.category.clone()),
+            ("staff_level", p.staff_level.clone()),
+        ])
+    };
+    let with_form = |c: Case, f: Vec<(String, String)>| {
+        let mut c = c;
+        c.payload = Payload::Form(f);
+        c
+    };
+
+    let signed_in_pages = "anon=303 *=200";
+    let directory_pages = "anon=303 *=200 nld1=403";
+    let admin_only_page = "anon=303 *=403 admin=200";
+    let admin_only_api = "anon=401 *=403 admin=200";
+    let people_editors_get = "anon=303 *=403 admin=200 noivu=200 donvi1=200";
+    let cases = vec![
+        // Pages anyone may open.
+        case("GET", "/", "/", "anon=200 *=200"),
+        case("GET", "/dang-nhap", "/dang-nhap", "anon=200 *=200"),
+        form(case("POST", "/dang-nhap", "/dang-nhap", "anon=401 *=401"), &[("username", "khongco"), ("password", "sai-mat-khau-1")]),
+        case("GET", "/static/{file}", "/static/app.css", "anon=200 *=200"),
+        case("GET", "/favicon.ico", "/favicon.ico", "anon=200 *=200"),
+        // One's own account.
+        fresh(form(case("POST", "/dang-xuat", "/dang-xuat", "anon=303 *=303"), &[])),
+        case("GET", "/tai-khoan", "/tai-khoan", signed_in_pages),
+        form(
+            case("POST", "/tai-khoan/mat-khau", "/tai-khoan/mat-khau", "anon=303 *=422"),
+            &[("current_password", "khong-dung-123"), ("new_password", "mat-khau-moi-2025"), ("confirm_password", "mat-khau-moi-2025")],
+        ),
+        form(case("POST", "/tai-khoan/khoa-api", "/tai-khoan/khoa-api", "anon=303 *=422"), &[("label", ""), ("days", "30")]),
+        form(case("POST", "/tai-khoan/phien/{id}/thu-hoi", "/tai-khoan/phien/999999/thu-hoi", "anon=303 *=404"), &[]),
+        // The directory.
+        case("GET", "/don-vi", "/don-vi", directory_pages),
+        case("GET", "/don-vi/{id}", format!("/don-vi/{a}"), "anon=303 *=200 nld1=403"),
+        case("GET", "/don-vi/{id}", format!("/don-vi/{b}"), "anon=303 *=200 donvi1=404 nld1=403"),
+        case("GET", "/nguoi", "/nguoi", directory_pages),
+        case("GET", "/nguoi/moi", "/nguoi/moi", people_editors_get),
+        with_form(case("POST", "/nguoi/moi", "/nguoi/moi", "anon=303 *=403 admin=303 noivu=303 donvi1=303"), owned(person_form(a))),
+        with_form(case("POST", "/nguoi/moi", "/nguoi/moi", "anon=303 *=403 admin=303 noivu=303 donvi1=404"), owned(person_form(b))),
+        case("GET", "/nguoi/{id}", format!("/nguoi/{}", pa.id), "anon=303 *=200 nld1=404"),
+        case("GET", "/nguoi/{id}", format!("/nguoi/{}", pb.id), "anon=303 *=200 donvi1=404 nld1=404"),
+        case("GET", "/nguoi/{id}", format!("/nguoi/{own}"), "anon=303 *=200"),
+        case("GET", "/nguoi/{id}/sua", format!("/nguoi/{}/sua", pa.id), "anon=303 *=403 admin=200 noivu=200 donvi1=200 nld1=404"),
+        case("GET", "/nguoi/{id}/sua", format!("/nguoi/{}/sua", pb.id), "anon=303 *=403 admin=200 noivu=200 donvi1=404 nld1=404"),
+        case("GET", "/nguoi/{id}/sua", format!("/nguoi/{own}/sua"), "anon=303 *=403 admin=200 noivu=200 donvi1=200"),
+        with_form(case("POST", "/nguoi/{id}/sua", format!("/nguoi/{}/sua", pa.id), "anon=303 *=403 admin=303 noivu=303 donvi1=303 nld1=404"), edit_form(&pa)),
+        with_form(case("POST", "/nguoi/{id}/sua", format!("/nguoi/{}/sua", pb.id), "anon=303 *=403 admin=303 noivu=303 donvi1=404 nld1=404"), edit_form(&pb)),
+        case("GET", "/xet-dieu-kien", "/xet-dieu-kien", directory_pages),
+        // Administration.
+        case("GET", "/quan-tri/nguoi-dung", "/quan-tri/nguoi-dung", admin_only_page),
+        case("GET", "/quan-tri/nguoi-dung/moi", "/quan-tri/nguoi-dung/moi", admin_only_page),
+        form(case("POST", "/quan-tri/nguoi-dung/moi", "/quan-tri/nguoi-dung/moi", "anon=303 *=403 admin=422"), &[("username", "X"), ("roles", "worker")]),
+        case("GET", "/quan-tri/nguoi-dung/{id}", format!("/quan-tri/nguoi-dung/{victim}"), admin_only_page),
+        form(case("POST", "/quan-tri/nguoi-dung/{id}", format!("/quan-tri/nguoi-dung/{victim}"), "anon=303 *=403 admin=303"), &[("display_name", "Tài khoản thử"), ("roles", "council_member")]),
+        form(case("POST", "/quan-tri/nguoi-dung/{id}/mat-khau", format!("/quan-tri/nguoi-dung/{victim}/mat-khau"), "anon=303 *=403 admin=422"), &[("new_password", "ngan")]),
+        form(case("POST", "/quan-tri/nguoi-dung/{id}/phien/{sid}/thu-hoi", format!("/quan-tri/nguoi-dung/{victim}/phien/999999/thu-hoi"), "anon=303 *=403 admin=404"), &[]),
+        case("GET", "/quan-tri/nhat-ky", "/quan-tri/nhat-ky", admin_only_page),
+        // The API.
+        case("GET", "/healthz", "/healthz", "anon=200 *=200"),
+        case("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "anon=200 *=200"),
+        json(case("POST", "/api/v1/auth/login", "/api/v1/auth/login", "anon=401 *=401"), r#"{"username": "khongco-api", "password": "sai-mat-khau-1"}"#.into()),
+        fresh(case("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "anon=401 *=204")),
+        case("GET", "/api/v1/auth/me", "/api/v1/auth/me", "anon=401 *=200"),
+        json(case("POST", "/api/v1/auth/password", "/api/v1/auth/password", "anon=401 *=422"), r#"{"current_password": "khong-dung-123", "new_password": "mat-khau-moi-2025"}"#.into()),
+        case("GET", "/api/v1/tokens", "/api/v1/tokens", "anon=401 *=200"),
+        json(case("POST", "/api/v1/tokens", "/api/v1/tokens", "anon=401 *=201"), r#"{"label": "báo cáo", "days": 7}"#.into()),
+        case("DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/999999", "anon=401 *=404"),
+        case("GET", "/api/v1/units", "/api/v1/units", "anon=401 *=200 nld1=403"),
+        json(case("POST", "/api/v1/units", "/api/v1/units", "anon=401 *=403 admin=409 noivu=409"), r#"{"code": "PNV", "name": "Trùng mã", "kind": "specialised_office"}"#.into()),
+        case("GET", "/api/v1/units/{id}", format!("/api/v1/units/{a}"), "anon=401 *=200 nld1=403"),
+        case("GET", "/api/v1/units/{id}", format!("/api/v1/units/{b}"), "anon=401 *=200 donvi1=404 nld1=403"),
+        json(case("PUT", "/api/v1/units/{id}", format!("/api/v1/units/{a}"), "anon=401 *=403 admin=409 noivu=409 nld1=404"), r#"{"code": "X-THU", "name": "Phường Thử", "kind": "ward_commune", "version": 999}"#.into()),
+        json(case("PUT", "/api/v1/units/{id}", format!("/api/v1/units/{}", closed.id), "anon=401 *=403 donvi1=404 nld1=404"), r#"{"code": "X-THU", "name": "Phường Thử", "kind": "ward_commune"}"#.into()),
+        json(case("POST", "/api/v1/units/{id}/merge", format!("/api/v1/units/{a}/merge"), "anon=401 *=403 admin=422 noivu=422 nld1=404"), format!(r#"{{"into_id": {a}, "on": "2025-07-01"}}"#)),
+        case("GET", "/api/v1/groups", "/api/v1/groups", "anon=401 *=200 nld1=403"),
+        case("GET", "/api/v1/people", "/api/v1/people", "anon=401 *=200 nld1=403"),
+        json(case("POST", "/api/v1/people", "/api/v1/people", "anon=401 *=403 admin=201 noivu=201 donvi1=201"), person_json(a)),
+        json(case("POST", "/api/v1/people", "/api/v1/people", "anon=401 *=403 admin=201 noivu=201 donvi1=404"), person_json(b)),
+        case("GET", "/api/v1/people/{id}", format!("/api/v1/people/{}", pa.id), "anon=401 *=200 nld1=404"),
+        case("GET", "/api/v1/people/{id}", format!("/api/v1/people/{}", pb.id), "anon=401 *=200 donvi1=404 nld1=404"),
+        case("GET", "/api/v1/people/{id}", format!("/api/v1/people/{own}"), "anon=401 *=200"),
+        json(case("PUT", "/api/v1/people/{id}", format!("/api/v1/people/{}", pa.id), "anon=401 *=403 admin=409 noivu=409 donvi1=409 nld1=404"), format!(r#"{{"full_name": "Tên Mới", "unit_id": {a}, "category": "cong_chuc", "version": 999}}"#)),
+        json(case("PUT", "/api/v1/people/{id}", format!("/api/v1/people/{}", pb.id), "anon=401 *=403 admin=409 noivu=409 donvi1=404 nld1=404"), format!(r#"{{"full_name": "Tên Mới", "unit_id": {b}, "category": "cong_chuc", "version": 999}}"#)),
+        case("GET", "/api/v1/audit", "/api/v1/audit", admin_only_api),
+        json(case("POST", "/api/v1/eligibility/check", "/api/v1/eligibility/check", "anon=401 *=200 nld1=403"), r#"{"subject": "individual", "title": "lao_dong_tien_tien", "year": 2024, "decision_date": "2025-01-15", "history": [{"year": 2024, "rating": "hoan_thanh"}], "discipline_pending": false, "disciplined": null}"#.into()),
+        case("GET", "/api/v1/users", "/api/v1/users", admin_only_api),
+        json(case("POST", "/api/v1/users", "/api/v1/users", "anon=401 *=403 admin=422"), r#"{"username": "X", "display_name": "", "password": "", "roles": ["worker"]}"#.into()),
+        case("GET", "/api/v1/users/{id}", format!("/api/v1/users/{victim}"), admin_only_api),
+        json(case("PUT", "/api/v1/users/{id}", format!("/api/v1/users/{victim}"), admin_only_api), r#"{"display_name": "Tài khoản thử", "roles": ["council_member"]}"#.into()),
+        json(case("POST", "/api/v1/users/{id}/password", format!("/api/v1/users/{victim}/password"), "anon=401 *=403 admin=422"), r#"{"new_password": "ngan"}"#.into()),
+        case("GET", "/api/v1/users/{id}/sessions", format!("/api/v1/users/{victim}/sessions"), admin_only_api),
+    ];
+
+    // Every route has at least one case.
+    let covered: BTreeSet<(String, String)> = cases
+        .iter()
+        .map(|c| (c.method.to_owned(), c.pattern.to_owned()))
+        .collect();
+    let missing: Vec<_> = thidua_web::route_table()
+        .into_iter()
+        .filter(|r| !covered.contains(r))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a permission rule in this matrix: {missing:?}"
+    );
+    let routes: BTreeSet<(String, String)> = thidua_web::route_table().into_iter().collect();
+    for c in &cases {
+        assert!(
+            routes.contains(&(c.method.to_owned(), c.pattern.to_owned())),
+            "the matrix names a route that does not exist: {} {}",
+            c.method,
+            c.pattern
+        );
+    }
+
+    let mut wrong = Vec::new();
+    for c in &cases {
+        for (role, want) in expected(c.spec) {
+            let (got, body) = world.send(role, c).await;
+            if got.as_u16() != want {
+                wrong.push(format!(
+                    "{role} {} {}: want {want}, got {got} — {body}",
+                    c.method, c.uri
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} answers differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
