@@ -116,14 +116,20 @@ for _ in $(seq 300); do
     sleep 0.1
 done
 curl -fsS "$BASE/healthz" >/dev/null || die "the server does not answer /healthz on $BASE"
+# Every request is made as the city's TĐKT office (demo account): a bearer token on the API, the same
+# secret as the session cookie on pages.
+TOKEN=$(curl -fsS -H 'content-type: application/json' -d '{"username":"noivu","password":"thidua-demo"}' \
+    "$BASE/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || die "could not log in as noivu"
+AUTH=(-H "Authorization: Bearer $TOKEN" -H "Cookie: thidua_session=$TOKEN")
 if [ -z "$PEOPLE" ]; then
-    PEOPLE=$(curl -fsS "$BASE/api/v1/people?per_page=1" | grep -oE '"total": *[0-9]+' | grep -oE '[0-9]+' || true)
+    PEOPLE=$(curl -fsS "${AUTH[@]}" "$BASE/api/v1/people?per_page=1" | grep -oE '"total": *[0-9]+' | grep -oE '[0-9]+' || true)
 fi
 [ -n "$PEOPLE" ] && [ "$PEOPLE" -gt 0 ] || die "could not tell how many people were loaded"
 
 # Every endpoint must answer 200 before we time it (an error page is fast and would flatter the figures).
 for path in /healthz /api/v1/people/1 "/api/v1/people/$PEOPLE" "/api/v1/people?q=${QUERIES[0]}" "/nguoi?q=${QUERIES[0]}"; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${AUTH[@]}" "$BASE$path")
     [ "$code" = 200 ] || die "GET $path answered $code, not 200"
 done
 
@@ -172,7 +178,7 @@ done
 cp "$WORK/report.lua" "$WORK/healthz.lua"
 
 run_wrk() { # name script path seconds
-    wrk -t"$THREADS" -c"$CONNS" -d"${4}s" --latency -s "$WORK/$2" "$BASE$3" >"$WORK/wrk_$1.out" 2>&1 \
+    wrk -t"$THREADS" -c"$CONNS" -d"${4}s" --latency "${AUTH[@]}" -s "$WORK/$2" "$BASE$3" >"$WORK/wrk_$1.out" 2>&1 \
         || { cat "$WORK/wrk_$1.out" >&2; die "wrk failed on $3"; }
 }
 field() { # name key

@@ -39,6 +39,27 @@ function fold(s) {
     .trim();
 }
 
+/** Logs `username` in with the demo password through the log-in page of a browser context. */
+async function logIn(context, username, baseUrl = globalThis.thiduaBaseUrl) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('thidua-demo');
+  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  await page.close();
+}
+
+/** A bearer token of a demo account, for API calls made by the test itself. */
+async function token(baseUrl, username) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'thidua-demo' }),
+  });
+  assert.equal(res.status, 200, `log-in of ${username}`);
+  return (await res.json()).token;
+}
+
 describe('thidua in a browser (sample city)', () => {
   let server;
   let browser;
@@ -46,6 +67,7 @@ describe('thidua in a browser (sample city)', () => {
 
   before(async () => {
     server = await startServer();
+    globalThis.thiduaBaseUrl = server.baseUrl;
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
@@ -56,6 +78,8 @@ describe('thidua in a browser (sample city)', () => {
       timezoneId: 'Asia/Ho_Chi_Minh',
     });
     context.setDefaultTimeout(15_000);
+    // The directory is for signed-in officers: the city's TĐKT office looks at it here.
+    await logIn(context, 'noivu');
   });
 
   after(async () => {
@@ -107,7 +131,7 @@ describe('thidua in a browser (sample city)', () => {
     // Page 2 of the API so that the person is not already in the unfiltered first page
     // of /nguoi (50 a page): the search must really be what brings them up.
     const url = `${server.baseUrl}/api/v1/people?per_page=50&page=2`;
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${await token(server.baseUrl, 'noivu')}` } });
     assert.equal(res.status, 200, `GET ${url}`);
     const body = await res.json();
     assert.ok(Array.isArray(body.items), 'API answer has items[]');
@@ -203,6 +227,55 @@ describe('thidua in a browser (sample city)', () => {
     assert.match(h1, /Không tìm thấy/, `Vietnamese heading (got "${h1}")`);
     assertHealthy(t, checks);
     await page.close();
+  });
+
+  it('lets donvi1 work in their ward and never reach donvi2\'s unit pages', async (t) => {
+    const admin = await token(server.baseUrl, 'admin');
+    const unitOf = async (name) => {
+      const res = await fetch(`${server.baseUrl}/api/v1/users?q=${name}`, { headers: { authorization: `Bearer ${admin}` } });
+      const user = (await res.json()).items.find((u) => u.username === name);
+      assert.ok(user?.unit_id, `${name} has a unit`);
+      return user.unit_id;
+    };
+    const [own, other] = [await unitOf('donvi1'), await unitOf('donvi2')];
+
+    const officer = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    officer.setDefaultTimeout(15_000);
+    try {
+      // Before logging in, a unit page sends to the log-in page and comes back afterwards.
+      const page = await officer.newPage();
+      await page.goto(`${server.baseUrl}/don-vi/${own}`);
+      assert.match(new URL(page.url()).pathname, /^\/dang-nhap$/);
+      await page.getByLabel('Tên đăng nhập').fill('donvi1');
+      await page.getByLabel('Mật khẩu').fill('thidua-demo');
+      await Promise.all([page.waitForURL(`${server.baseUrl}/don-vi/${own}`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+      assert.equal(await page.locator('h1').count(), 1);
+      await page.getByText('donvi1').first().waitFor({ state: 'visible' });
+
+      // The unit list offers only their own ward (and what is under it).
+      await page.goto(`${server.baseUrl}/don-vi`);
+      assert.equal(await page.locator(`a[href="/don-vi/${other}"]`).count(), 0, 'donvi2\'s ward is not listed');
+      assert.ok(await page.locator(`a[href="/don-vi/${own}"]`).count() >= 1, 'their own ward is listed');
+
+      // Typing the address of donvi2's ward: not found, in Vietnamese, and nothing of it shown.
+      const res = await page.goto(`${server.baseUrl}/don-vi/${other}`);
+      assert.equal(res.status(), 404);
+      assert.match((await page.locator('h1').first().textContent()).trim(), /Không tìm thấy/);
+      const people = await page.goto(`${server.baseUrl}/nguoi?don_vi=${other}`);
+      assert.equal(people.status(), 200);
+      assert.equal(await page.locator('#results table tbody tr').count(), 0, 'no one of donvi2\'s ward is listed');
+      await mkdir(screenshotDir, { recursive: true });
+      await page.goto(`${server.baseUrl}/tai-khoan`);
+      await page.screenshot({ path: path.join(screenshotDir, 'account.png'), fullPage: true });
+
+      // Logging out ends the session: the ward's page asks for a log-in again.
+      await Promise.all([page.waitForURL(`${server.baseUrl}/`), page.getByRole('button', { name: 'Đăng xuất' }).click()]);
+      await page.goto(`${server.baseUrl}/don-vi/${own}`);
+      assert.match(new URL(page.url()).pathname, /^\/dang-nhap$/);
+      t.diagnostic(`donvi1's ward #${own}, donvi2's ward #${other}`);
+    } finally {
+      await officer.close();
+    }
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

@@ -166,3 +166,87 @@ fn rows(path: &std::path::Path) -> Vec<String> {
         .map(|l| l.unwrap())
         .collect()
 }
+
+fn thidua_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
+        .args(args)
+        .env_remove("THIDUA_DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn user_add_makes_the_first_administrator_and_refuses_bad_input() {
+    let db = TestDb::new().await;
+    let url = db.url_for_process();
+    let add = |args: &[&str], pw: &str| {
+        let mut all = vec!["--database", &url, "user", "add"];
+        all.extend_from_slice(args);
+        all.push("--password-stdin");
+        thidua_with_stdin(&all, &format!("{pw}\n"))
+    };
+    let out = add(&["quantri", "--role", "admin", "--name", "Quản trị"], "ngan");
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("ít nhất 10 ký tự"), "{}", stderr(&out));
+    let out = add(&["quantri", "--role", "sep"], "mat-khau-dai-2024");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Vai trò không biết"));
+    let out = add(&["donvi", "--role", "unit_officer", "--unit", "KHONG-CO"], "mat-khau-dai-2024");
+    assert!(stderr(&out).contains("Không có đơn vị"), "{}", stderr(&out));
+
+    let out = add(&["quantri", "--role", "admin", "--name", "Quản trị"], "mat-khau-dai-2024");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = add(&["quantri", "--role", "admin"], "mat-khau-dai-2024");
+    assert!(!again.status.success(), "the name is taken");
+
+    // The account logs in with the password given, and is in the list.
+    let user = db.store.user_by_name("quantri").await.unwrap().unwrap();
+    assert_eq!(user.roles, vec![thidua_domain::access::Role::Admin]);
+    let login = db
+        .store
+        .login("quantri", "mat-khau-dai-2024", "127.0.0.1", "api", None)
+        .await
+        .unwrap();
+    assert!(login.is_ok());
+    let list = thidua(&["--database", &url, "user", "list"]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("quantri\tQuản trị\tadmin"));
+}
+
+#[tokio::test]
+async fn demo_accounts_stay_on_this_machine_unless_asked() {
+    let db = TestDb::new().await;
+    let url = db.url_for_process();
+    let out = thidua(&["--database", &url, "demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("donvi1"));
+    let out = thidua(&["--database", &url, "serve", "--addr", "0.0.0.0:0"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("--demo-accounts-reachable-from-network"),
+        "{}",
+        stderr(&out)
+    );
+    // Every demo account of the contract logs in with the demo password.
+    for name in [
+        "admin", "noivu", "donvi1", "donvi2", "hoidong1", "hoidong2", "hoidong3", "ldld", "nld1",
+        "lanhdao",
+    ] {
+        let ok = db
+            .store
+            .login(name, "thidua-demo", "127.0.0.1", "api", None)
+            .await
+            .unwrap();
+        assert!(ok.is_ok(), "{name}");
+    }
+}

@@ -135,15 +135,34 @@ pub fn route_table() -> Vec<(String, String)> {
 
 /// The whole application: pages, API, static files, fallbacks, and the layers around them.
 pub fn router(state: AppState) -> Router {
-    all_routes()
+    let routes = all_routes()
         .router
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::middleware,
-        ))
-        .with_state(state)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        ));
+    outer_layers(routes.with_state(state))
+}
+
+/// The application with authentication replaced by a fixed caller: the baseline of `bench/auth.sh`,
+/// which measures what authenticating costs. Never served: the `thidua` binary does not call it.
+#[doc(hidden)]
+pub fn router_with_fixed_caller(state: AppState, caller: auth::Caller) -> Router {
+    let routes = all_routes()
+        .router
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(
+            move |mut req: axum::extract::Request, next: axum::middleware::Next| {
+                req.extensions_mut().insert(caller.clone());
+                next.run(req)
+            },
+        ));
+    outer_layers(routes.with_state(state))
+}
+
+fn outer_layers(app: Router) -> Router {
+    app.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
