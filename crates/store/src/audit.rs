@@ -2,7 +2,7 @@
 
 use crate::entity::audit_log;
 use crate::{Result, Store};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -111,6 +111,12 @@ pub struct AuditQuery {
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
     pub actor: Option<String>,
+    /// Entries about this unit (the unit itself, or a record of it).
+    pub unit_id: Option<i64>,
+    /// Entries at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Entries before this time.
+    pub until: Option<DateTime<Utc>>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -127,6 +133,15 @@ impl Store {
         }
         if let Some(a) = &q.actor {
             sel = sel.filter(audit_log::Column::Actor.eq(a.clone()));
+        }
+        if let Some(u) = q.unit_id {
+            sel = sel.filter(audit_log::Column::UnitId.eq(u));
+        }
+        if let Some(t) = q.from {
+            sel = sel.filter(audit_log::Column::At.gte(t));
+        }
+        if let Some(t) = q.until {
+            sel = sel.filter(audit_log::Column::At.lt(t));
         }
         let total = sel.clone().count(&self.db).await?;
         let per_page = q.per_page.clamp(1, 500);

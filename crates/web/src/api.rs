@@ -504,6 +504,7 @@ async fn list_audit(
         actor: params.text("actor"),
         page,
         per_page,
+        ..Default::default()
     };
     Ok(Json(st.store.audit_list(&q).await?.into()))
 }
