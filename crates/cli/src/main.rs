@@ -105,11 +105,24 @@ fn main() {
 }
 
 async fn open(url: &str) -> Result<Store> {
-    let store = Store::open(url).await.map_err(|e| anyhow!("{e}"))?;
+    let mut store = Store::open(url).await.map_err(|e| anyhow!("{e}"))?;
     store
         .migrate()
         .await
         .map_err(|e| anyhow!("Không nâng cấp được cơ sở dữ liệu: {e}"))?;
+    // The audit key, created beside the database at the first start; entries from before the chain
+    // existed are signed.
+    store
+        .load_audit_key(thidua_store::audit_chain::AuditKeyOptions {
+            key_hex: std::env::var(thidua_store::audit_chain::KEY_ENV).ok(),
+            create: true,
+            ..Default::default()
+        })
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    if let Err(e) = store.audit_seal().await {
+        tracing::warn!("{e}");
+    }
     Ok(store)
 }
 

@@ -1,11 +1,13 @@
-//! The audit log: every change is written in the same transaction as the change itself.
+//! The audit log: every change is written in the same transaction as the change itself, chained to the
+//! entry before it with a keyed hash (`audit_chain`).
 
+use crate::audit_chain::{self, AuditKey};
 use crate::entity::audit_log;
 use crate::{Result, Store};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 
@@ -86,23 +88,50 @@ pub fn snapshot<T: Serialize>(value: &T) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }
 
-/// Writes one audit entry on `conn` (a transaction of the change).
-pub async fn record<C: ConnectionTrait>(conn: &C, actor: &Actor, change: Change<'_>) -> Result<()> {
-    audit_log::ActiveModel {
-        at: Set(Utc::now()),
-        actor: Set(actor.name.clone()),
-        ip: Set(actor.ip.clone()),
-        action: Set(change.action.to_owned()),
-        entity: Set(change.entity.to_owned()),
-        entity_id: Set(change.entity_id),
-        unit_id: Set(change.unit_id),
-        before: Set(change.before.map(|v| v.to_string())),
-        after: Set(change.after.map(|v| v.to_string())),
-        ..Default::default()
+/// Writes one audit entry on `conn`, which must be the change's own write transaction
+/// ([`Store::write_txn`]): the entry takes the next id and chains to the last entry
+/// (`audit_chain`), which only holds while writers are serialised by the write lock. Returns the
+/// entry's id. Code inside a `Store` method calls [`Store::record_audit`], which supplies the key.
+pub async fn record<C: ConnectionTrait>(
+    conn: &C,
+    key: &AuditKey,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<i64> {
+    let (id, prev) = audit_chain::next_link(conn).await?;
+    let mut entry = audit_log::Model {
+        id,
+        at: audit_chain::entry_time(),
+        actor: actor.name.clone(),
+        ip: actor.ip.clone(),
+        action: change.action.to_owned(),
+        entity: change.entity.to_owned(),
+        entity_id: change.entity_id,
+        unit_id: change.unit_id,
+        before: change.before.map(|v| v.to_string()),
+        after: change.after.map(|v| v.to_string()),
+        hash: None,
+    };
+    entry.hash = Some(audit_chain::entry_hash(key, &prev, &entry));
+    // Explicit ids: PostgreSQL's sequence for audit_log is not used (nothing inserts without an id).
+    audit_log::Entity::insert(entry.into_active_model().reset_all())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(id)
+}
+
+impl Store {
+    /// Writes one audit entry in `txn`, the change's own write transaction, signed with the store's
+    /// key (fails with a clear message when the store has none). Returns the entry's id.
+    pub async fn record_audit<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        change: Change<'_>,
+    ) -> Result<i64> {
+        let key = self.audit_key()?;
+        record(txn, &key, actor, change).await
     }
-    .insert(conn)
-    .await?;
-    Ok(())
 }
 
 /// Filters of the audit list.

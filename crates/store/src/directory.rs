@@ -1,6 +1,6 @@
 //! The directory: units as a tree that changes over time, recipient groups, people and their search.
 
-use crate::audit::{self, snapshot, Actor, Change};
+use crate::audit::{snapshot, Actor, Change};
 use crate::entity::{
     people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
     unit_names, units,
@@ -443,7 +443,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::created("unit", unit.id, Some(unit.id), &unit),
@@ -499,7 +499,7 @@ impl Store {
         am.version = Set(before.version + 1);
         am.updated_at = Set(Utc::now());
         let after = am.update(&txn).await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::updated("unit", id, Some(id), &before, &after),
@@ -640,7 +640,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change {
@@ -802,7 +802,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::created("person", person.id, Some(person.unit_id), &person),
@@ -902,7 +902,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound("người"))?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::updated("person", id, Some(after.unit_id), &before, &after),

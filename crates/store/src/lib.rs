@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod audit;
+pub mod audit_chain;
 mod bulk;
 pub mod directory;
 pub mod entity;
@@ -26,6 +27,7 @@ use std::time::Duration;
 use thidua_domain::validation::Invalid;
 
 pub use audit::Actor;
+pub use audit_chain::{AuditKey, AuditProblem, AuditVerification, Checkpoint, CheckpointOutcome};
 pub use migration::Migrator;
 
 /// The default database: an SQLite file in `thidua-data/` under the working directory.
@@ -89,6 +91,10 @@ pub struct Store {
     index: std::sync::Arc<search::PeopleIndex>,
     engine: Engine,
     sqlite_path: Option<PathBuf>,
+    /// Signs audit entries; lives outside the database (`audit_chain`).
+    audit_key: Option<std::sync::Arc<AuditKey>>,
+    /// Where checkpoints of the audit chain go.
+    audit_checkpoint: Option<std::sync::Arc<std::path::Path>>,
 }
 
 impl Store {
@@ -142,6 +148,8 @@ impl Store {
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
+                audit_key: None,
+                audit_checkpoint: None,
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = PgConnectOptions::from_str(url)
@@ -162,6 +170,8 @@ impl Store {
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,
                 sqlite_path: None,
+                audit_key: None,
+                audit_checkpoint: None,
             })
         } else {
             Err(StoreError::Other(format!(
