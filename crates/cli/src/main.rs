@@ -1,5 +1,6 @@
-//! The `thidua` command (see `shared/contracts/cli.md`): serve, demo, migrate, export, import, backup.
-//! Logs go to standard error; a failure is one Vietnamese line on standard error and a non-zero exit.
+//! The `thidua` command (see `shared/contracts/cli.md`): serve, demo, migrate, export, import, backup,
+//! audit verify. Logs go to standard error; a failure is one Vietnamese line on standard error and a
+//! non-zero exit.
 
 use anyhow::{anyhow, Context, Result};
 use clap::{Parser, Subcommand};
@@ -7,7 +8,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use thidua_store::{Store, DEFAULT_DATABASE_URL};
+use std::time::Duration;
+use thidua_store::audit_chain::{self, AuditKeyOptions};
+use thidua_store::{Checkpoint, CheckpointOutcome, Store, DEFAULT_DATABASE_URL};
 
 #[derive(Parser)]
 #[command(
@@ -19,6 +22,15 @@ struct Cli {
     /// Cơ sở dữ liệu: sqlite://ĐƯỜNG_DẪN hoặc postgres://…
     #[arg(long, global = true, env = "THIDUA_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     database: String,
+    /// Tệp khóa kiểm toán (mặc định: audit.key cạnh tệp SQLite, thidua-data/audit.key với
+    /// PostgreSQL); điểm kiểm tra nằm cạnh nó. Biến THIDUA_AUDIT_KEY (64 chữ số hex) thay cho tệp.
+    #[arg(
+        long,
+        global = true,
+        env = "THIDUA_AUDIT_KEY_FILE",
+        value_name = "FILE"
+    )]
+    audit_key: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,6 +54,9 @@ enum Command {
         /// Luôn đặt cờ Secure cho cookie (khi chạy sau HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+        /// Seconds between audit checkpoints (for tests; the default is a minute).
+        #[arg(long, default_value_t = 60, hide = true)]
+        audit_checkpoint_every: u64,
     },
     /// Quản lý tài khoản.
     User {
@@ -74,6 +89,17 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Nhật ký kiểm toán.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Kiểm tra chuỗi băm và điểm kiểm tra của nhật ký kiểm toán; nêu mục hỏng đầu tiên.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -158,6 +184,117 @@ async fn open(url: &str) -> Result<Store> {
     Ok(store)
 }
 
+/// Opens and migrates, with the audit key (created beside the database at the first start), for a
+/// command that writes; signs entries written before the audit chain existed. Such a command ends with
+/// [`audit_checkpoint`].
+async fn open_audited(url: &str, key_file: Option<PathBuf>) -> Result<Store> {
+    let mut store = open(url).await?;
+    let info = store
+        .load_audit_key(AuditKeyOptions {
+            key_file,
+            key_hex: audit_key_from_env(),
+            create: true,
+        })
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    if info.created {
+        tracing::info!(file = %info.key_file.display(), "audit key created; keep it safe and back it up apart from the database");
+    }
+    match store.audit_seal().await {
+        Ok(0) => {}
+        Ok(_) => audit_checkpoint(&store).await?,
+        // The log is readable and the command may go on; verification names what is wrong.
+        Err(e) => tracing::warn!("{e}"),
+    }
+    Ok(store)
+}
+
+/// `THIDUA_AUDIT_KEY`, the key itself, when set.
+fn audit_key_from_env() -> Option<String> {
+    std::env::var(audit_chain::KEY_ENV)
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+}
+
+/// Writes the audit checkpoint beside the key. Every command that wrote audit entries calls this at
+/// its end (and `serve` every minute and when it stops), so that `thidua audit verify` also finds the
+/// deletion of the last entries.
+async fn audit_checkpoint(store: &Store) -> Result<()> {
+    match store
+        .write_audit_checkpoint()
+        .await
+        .map_err(|e| anyhow!("Đã lưu thay đổi nhưng chưa ghi được điểm kiểm tra: {e}"))?
+    {
+        CheckpointOutcome::Written(c) => {
+            tracing::debug!(entries = c.count, last = c.last_id, "audit checkpoint written")
+        }
+        CheckpointOutcome::Unchanged => {}
+        CheckpointOutcome::Refused(problem) => tracing::warn!(
+            "Không ghi đè điểm kiểm tra của nhật ký kiểm toán vì cơ sở dữ liệu không còn khớp với nó ({problem}); \
+             chạy `thidua audit verify`. Nếu cơ sở dữ liệu được tạo lại có chủ ý, hãy chuyển tệp {} đi chỗ khác.",
+            store
+                .audit_checkpoint_file()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        ),
+    }
+    Ok(())
+}
+
+/// `thidua audit verify`: the chain from the first entry, then the checkpoint.
+async fn audit_verify(url: &str, key_file: Option<PathBuf>) -> Result<()> {
+    let mut store = open(url).await?;
+    let loaded = store
+        .load_audit_key(AuditKeyOptions {
+            key_file,
+            key_hex: audit_key_from_env(),
+            create: false,
+        })
+        .await;
+    let info = match loaded {
+        Ok(info) => info,
+        Err(e) => {
+            let empty = store
+                .audit_list(&Default::default())
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+                .total
+                == 0;
+            if empty {
+                println!("Nhật ký kiểm toán trống: chưa có mục nào.");
+                return Ok(());
+            }
+            return Err(anyhow!("{e}"));
+        }
+    };
+    let checkpoint = Checkpoint::read(&info.checkpoint_file).map_err(|e| anyhow!("{e}"))?;
+    let key = store.audit_key().map_err(|e| anyhow!("{e}"))?;
+    let report = store
+        .audit_verify(&key, checkpoint.as_ref())
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    if let Some(problem) = &report.problem {
+        return Err(anyhow!("Nhật ký kiểm toán không toàn vẹn: {problem}"));
+    }
+    let mut line = format!("Nhật ký kiểm toán toàn vẹn: {} mục", report.entries);
+    match &report.checkpoint {
+        Some(c) => line.push_str(&format!(
+            ", điểm kiểm tra lúc {} ({} mục)",
+            audit_chain::show_time(&c.at),
+            c.count
+        )),
+        None => line.push_str(", chưa có điểm kiểm tra"),
+    }
+    if report.uncovered > 0 {
+        line.push_str(&format!(
+            "; {} mục mới hơn chưa được điểm kiểm tra xác nhận",
+            report.uncovered
+        ));
+    }
+    println!("{line}.");
+    Ok(())
+}
+
 fn progress_bar(len: u64, what: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -225,18 +362,22 @@ fn rules(command: RulesCommand) -> Result<()> {
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Rules { command } => rules(command)?,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => audit_verify(&cli.database, cli.audit_key).await?,
         Command::Migrate => {
-            open(&cli.database).await?;
+            open_audited(&cli.database, cli.audit_key).await?;
             println!("Cơ sở dữ liệu đã được nâng cấp lên phiên bản mới nhất.");
         }
         Command::Demo { scale, seed } => {
             let scale: thidua_sample::Scale = scale.parse().map_err(|e| anyhow!("{e}"))?;
-            let store = open(&cli.database).await?;
+            let store = open_audited(&cli.database, cli.audit_key).await?;
             let r = load_demo(&store, scale, seed).await?;
             store
                 .create_demo_accounts()
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
+            audit_checkpoint(&store).await?;
             println!(
                 "Đã nạp dữ liệu mẫu: {} đơn vị, {} người, {} lượt xếp loại.",
                 r.units, r.people, r.ratings
@@ -249,13 +390,15 @@ async fn run(cli: Cli) -> Result<()> {
             demo_accounts_reachable_from_network,
             trusted_proxies,
             secure_cookies,
+            audit_checkpoint_every,
         } => {
             let addr: SocketAddr = addr.parse().map_err(|_| {
                 anyhow!("Địa chỉ lắng nghe không hợp lệ: '{addr}' (ví dụ 127.0.0.1:8080)")
             })?;
-            let store = open(&cli.database).await?;
+            let store = open_audited(&cli.database, cli.audit_key).await?;
             if demo && store.is_empty().await.map_err(|e| anyhow!("{e}"))? {
                 load_demo(&store, thidua_sample::Scale::City, 1).await?;
+                audit_checkpoint(&store).await?;
             }
             let sample = store.holds_sample().await.map_err(|e| anyhow!("{e}"))?;
             if demo && sample {
@@ -287,7 +430,7 @@ async fn run(cli: Cli) -> Result<()> {
                 trusted_proxies,
                 secure_cookies,
             };
-            let state = thidua_web::AppState::with_config(store, config)
+            let state = thidua_web::AppState::with_config(store.clone(), config)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
             let listener = tokio::net::TcpListener::bind(addr)
@@ -300,12 +443,21 @@ async fn run(cli: Cli) -> Result<()> {
                 print_demo_accounts();
             }
             tracing::info!(%local, "listening");
-            thidua_web::serve(state, listener, shutdown_signal())
-                .await
-                .context("Máy chủ dừng vì lỗi")?;
+            let checkpoints = tokio::spawn(checkpoint_every(
+                store.clone(),
+                Duration::from_secs(audit_checkpoint_every.max(1)),
+            ));
+            let served = thidua_web::serve(state, listener, shutdown_signal()).await;
+            checkpoints.abort();
+            audit_checkpoint(&store).await?;
+            served.context("Máy chủ dừng vì lỗi")?;
             tracing::info!("stopped");
         }
-        Command::User { command } => user(&cli.database, command).await?,
+        Command::User { command } => {
+            let store = open_audited(&cli.database, cli.audit_key).await?;
+            user(&store, command).await?;
+            audit_checkpoint(&store).await?;
+        }
         Command::Export {
             file,
             without_secrets,
@@ -333,13 +485,14 @@ async fn run(cli: Cli) -> Result<()> {
             println!("Đã xuất {} bản ghi vào {}.", report.rows(), file.display());
         }
         Command::Import { file } => {
-            let store = open(&cli.database).await?;
+            let store = open_audited(&cli.database, cli.audit_key).await?;
             let input = std::fs::File::open(&file)
                 .with_context(|| format!("Không mở được tệp {}", file.display()))?;
             let report = store
                 .import(std::io::BufReader::new(input))
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
+            audit_checkpoint(&store).await?;
             println!("Đã nhập {} bản ghi từ {}.", report.rows(), file.display());
         }
         Command::Backup { file } => {
@@ -375,9 +528,8 @@ fn read_password(from_stdin: bool) -> Result<String> {
     Ok(first)
 }
 
-async fn user(database: &str, command: UserCommand) -> Result<()> {
+async fn user(store: &Store, command: UserCommand) -> Result<()> {
     use thidua_domain::access::Role;
-    let store = open(database).await?;
     let actor = thidua_store::Actor::system("user");
     match command {
         UserCommand::Add {
@@ -468,6 +620,19 @@ fn store_message(e: thidua_store::StoreError) -> String {
             inv.fields.values().cloned().collect::<Vec<_>>().join("; ")
         }
         other => other.to_string(),
+    }
+}
+
+/// While serving: an audit checkpoint every `period` (only written when entries were added).
+async fn checkpoint_every(store: Store, period: Duration) {
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        if let Err(e) = audit_checkpoint(&store).await {
+            tracing::warn!("{e:#}");
+        }
     }
 }
 

@@ -5,11 +5,25 @@ use std::process::{Command, Output, Stdio};
 use thidua_store::testing::TestDb;
 
 fn thidua(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(args)
+    command(args).output().expect("thidua runs")
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_thidua"));
+    c.args(args)
         .env_remove("THIDUA_DATABASE_URL")
-        .output()
-        .expect("thidua runs")
+        .env_remove("THIDUA_AUDIT_KEY")
+        .env_remove("THIDUA_AUDIT_KEY_FILE");
+    c
+}
+
+/// `thidua --database URL --audit-key FILE ARGS…` on a test database. On SQLite the key file is the
+/// one beside the database, which the binary finds by itself; PostgreSQL needs it named.
+fn thidua_on(db: &TestDb, args: &[&str]) -> Output {
+    let (url, key) = (db.url_for_process(), db.audit_key_file());
+    let mut all = vec!["--database", &url, "--audit-key", key.to_str().unwrap()];
+    all.extend_from_slice(args);
+    thidua(&all)
 }
 
 fn stderr(o: &Output) -> String {
@@ -78,7 +92,9 @@ fn a_database_that_cannot_be_opened_is_one_line() {
 async fn demo_export_import_and_backup_move_a_database_without_loss() {
     let source = TestDb::new().await;
     let src = source.url_for_process();
-    let out = thidua(&["demo", "--database", &src]);
+    let out = thidua_on(&source, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = thidua_on(&source, &["audit", "verify"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Only into an empty database.
     assert!(!thidua(&["--database", &src, "demo"]).status.success());
@@ -100,12 +116,10 @@ async fn demo_export_import_and_backup_move_a_database_without_loss() {
 
     // Into the other engine when the suite runs on PostgreSQL, into SQLite otherwise.
     let target = TestDb::new().await;
-    let out = thidua(&[
-        "--database",
-        &target.url_for_process(),
-        "import",
-        archive.to_str().unwrap(),
-    ]);
+    let out = thidua_on(&target, &["import", archive.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The imported audit log is signed with the target's own key.
+    let out = thidua_on(&target, &["audit", "verify"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let again = dir.path().join("again.archive");
     assert!(thidua(&[
@@ -118,12 +132,7 @@ async fn demo_export_import_and_backup_move_a_database_without_loss() {
     .success());
     assert_eq!(rows(&archive), rows(&again), "a round trip loses nothing");
     // Import into a non-empty database is refused.
-    let out = thidua(&[
-        "--database",
-        &target.url_for_process(),
-        "import",
-        archive.to_str().unwrap(),
-    ]);
+    let out = thidua_on(&target, &["import", archive.to_str().unwrap()]);
     assert!(!out.status.success());
 
     // A second hop: SQLite ⇄ the suite's engine, whichever way this run goes.
@@ -134,6 +143,11 @@ async fn demo_export_import_and_backup_move_a_database_without_loss() {
             .status
             .success()
     );
+    // Its key was made beside the new database, with the checkpoint.
+    assert!(sqlite_dir.path().join("audit.key").exists());
+    assert!(sqlite_dir.path().join("audit.checkpoint").exists());
+    let out = thidua(&["--database", &sqlite, "audit", "verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let third = dir.path().join("third.archive");
     assert!(
         thidua(&["--database", &sqlite, "export", third.to_str().unwrap()])
@@ -189,23 +203,43 @@ fn thidua_with_stdin(args: &[&str], input: &str) -> Output {
 async fn user_add_makes_the_first_administrator_and_refuses_bad_input() {
     let db = TestDb::new().await;
     let url = db.url_for_process();
+    let key = db.audit_key_file();
+    let key = key.to_str().unwrap();
     let add = |args: &[&str], pw: &str| {
-        let mut all = vec!["--database", &url, "user", "add"];
+        let mut all = vec!["--database", &url, "--audit-key", key, "user", "add"];
         all.extend_from_slice(args);
         all.push("--password-stdin");
         thidua_with_stdin(&all, &format!("{pw}\n"))
     };
-    let out = add(&["quantri", "--role", "admin", "--name", "Quản trị"], "ngan");
+    let out = add(
+        &["quantri", "--role", "admin", "--name", "Quản trị"],
+        "ngan",
+    );
     assert!(!out.status.success());
-    assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("ít nhất 10 ký tự"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end().lines().count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("ít nhất 10 ký tự"),
+        "{}",
+        stderr(&out)
+    );
     let out = add(&["quantri", "--role", "sep"], "mat-khau-dai-2024");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Vai trò không biết"));
-    let out = add(&["donvi", "--role", "unit_officer", "--unit", "KHONG-CO"], "mat-khau-dai-2024");
+    let out = add(
+        &["donvi", "--role", "unit_officer", "--unit", "KHONG-CO"],
+        "mat-khau-dai-2024",
+    );
     assert!(stderr(&out).contains("Không có đơn vị"), "{}", stderr(&out));
 
-    let out = add(&["quantri", "--role", "admin", "--name", "Quản trị"], "mat-khau-dai-2024");
+    let out = add(
+        &["quantri", "--role", "admin", "--name", "Quản trị"],
+        "mat-khau-dai-2024",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let again = add(&["quantri", "--role", "admin"], "mat-khau-dai-2024");
     assert!(!again.status.success(), "the name is taken");
@@ -219,18 +253,20 @@ async fn user_add_makes_the_first_administrator_and_refuses_bad_input() {
         .await
         .unwrap();
     assert!(login.is_ok());
-    let list = thidua(&["--database", &url, "user", "list"]);
+    let list = thidua_on(&db, &["user", "list"]);
+    // The command wrote its entries into the audit chain and a checkpoint after them.
+    let verify = thidua_on(&db, &["audit", "verify"]);
+    assert!(verify.status.success(), "{}", stderr(&verify));
     assert!(String::from_utf8_lossy(&list.stdout).contains("quantri\tQuản trị\tadmin"));
 }
 
 #[tokio::test]
 async fn demo_accounts_stay_on_this_machine_unless_asked() {
     let db = TestDb::new().await;
-    let url = db.url_for_process();
-    let out = thidua(&["--database", &url, "demo"]);
+    let out = thidua_on(&db, &["demo"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("donvi1"));
-    let out = thidua(&["--database", &url, "serve", "--addr", "0.0.0.0:0"]);
+    let out = thidua_on(&db, &["serve", "--addr", "0.0.0.0:0"]);
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("--demo-accounts-reachable-from-network"),
@@ -249,4 +285,195 @@ async fn demo_accounts_stay_on_this_machine_unless_asked() {
             .unwrap();
         assert!(ok.is_ok(), "{name}");
     }
+}
+
+/// A small history written through the store, as an archive file that `thidua import` reads.
+async fn small_archive(dir: &std::path::Path) -> std::path::PathBuf {
+    let source = TestDb::new().await;
+    for (code, name) in [
+        ("P-KT", "Phường Kim Tân"),
+        ("P-BC", "Phường Bắc Cường"),
+        ("X-CT", "Xã Cam Đường"),
+        ("P-DP", "Phường Duyên Hải"),
+    ] {
+        let input = thidua_domain::directory::UnitInput {
+            code: code.into(),
+            name: name.into(),
+            kind: "ward_commune".into(),
+            parent_id: None,
+        };
+        source
+            .store
+            .create_unit(
+                &thidua_store::Actor::system("test"),
+                input.validate().unwrap(),
+            )
+            .await
+            .unwrap();
+    }
+    let path = dir.join("small.archive");
+    let file = std::fs::File::create(&path).unwrap();
+    source.store.export(file, false).await.unwrap();
+    path
+}
+
+/// Runs SQL on the database directly, as someone who can write to it but has no key.
+async fn tamper(db: &TestDb, sql: &str) {
+    use sea_orm::ConnectionTrait;
+    db.store.connection().execute_unprepared(sql).await.unwrap();
+}
+
+#[tokio::test]
+async fn audit_verify_finds_entries_edited_or_deleted_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = small_archive(dir.path()).await;
+    let db = TestDb::new().await;
+    let out = thidua_on(&db, &["import", archive.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        db.audit_checkpoint_file().exists(),
+        "import wrote a checkpoint"
+    );
+
+    let out = thidua_on(&db, &["audit", "verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Nhật ký kiểm toán toàn vẹn: 4 mục, điểm kiểm tra lúc "),
+        "{text}"
+    );
+
+    // An entry edited in the database: non-zero, one line naming it.
+    let original = db
+        .store
+        .audit_list(&thidua_store::audit::AuditQuery {
+            page: 1,
+            per_page: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let second = original.items.iter().find(|e| e.id == 2).unwrap();
+    tamper(
+        &db,
+        r#"UPDATE audit_log SET after = '{"name":"Phường khác"}' WHERE id = 2"#,
+    )
+    .await;
+    let out = thidua_on(&db, &["audit", "verify"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("Lỗi: Nhật ký kiểm toán không toàn vẹn: mục #2 "),
+        "{err}"
+    );
+
+    // Put back, it verifies again; then the last two entries are deleted.
+    let after = second.after.clone().unwrap().replace('\'', "''");
+    tamper(
+        &db,
+        &format!("UPDATE audit_log SET after = '{after}' WHERE id = 2"),
+    )
+    .await;
+    assert!(thidua_on(&db, &["audit", "verify"]).status.success());
+    tamper(&db, "DELETE FROM audit_log WHERE id > 2").await;
+    let out = thidua_on(&db, &["audit", "verify"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("#3 đến #4"), "{err}");
+
+    // Without its key, verification is refused rather than passed.
+    let elsewhere = dir.path().join("none.key");
+    let out = thidua(&[
+        "--database",
+        &db.url_for_process(),
+        "--audit-key",
+        elsewhere.to_str().unwrap(),
+        "audit",
+        "verify",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("khóa kiểm toán"), "{}", stderr(&out));
+    assert!(!elsewhere.exists(), "verify never makes a key");
+}
+
+#[tokio::test]
+async fn serve_writes_checkpoints_while_running_and_when_stopped() {
+    use std::io::BufRead;
+    let db = TestDb::new().await;
+    let start = |every: &str| {
+        let (url, key) = (db.url_for_process(), db.audit_key_file());
+        let mut child = command(&[
+            "--database",
+            &url,
+            "--audit-key",
+            key.to_str().unwrap(),
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--audit-checkpoint-every",
+            every,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.contains("http://127.0.0.1:"), "{line}");
+        child
+    };
+    let add_unit = |code: &'static str| {
+        let input = thidua_domain::directory::UnitInput {
+            code: code.into(),
+            name: "Phường Kim Tân".into(),
+            kind: "ward_commune".into(),
+            parent_id: None,
+        };
+        let store = db.store.clone();
+        async move {
+            store
+                .create_unit(
+                    &thidua_store::Actor::system("test"),
+                    input.validate().unwrap(),
+                )
+                .await
+        }
+    };
+    let checkpointed = || {
+        thidua_store::Checkpoint::read(&db.audit_checkpoint_file())
+            .unwrap()
+            .map_or(0, |c| c.count)
+    };
+    let stop = |child: &mut std::process::Child| {
+        let pid = child.id().to_string();
+        assert!(Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success());
+        assert!(child.wait().unwrap().success(), "a graceful stop");
+    };
+
+    // Every period while it serves (a second here; a minute by default).
+    let mut child = start("1");
+    add_unit("P-1").await.unwrap();
+    let waited = std::time::Instant::now();
+    while checkpointed() < 1 && waited.elapsed() < std::time::Duration::from_secs(20) {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(checkpointed(), 1);
+    stop(&mut child);
+
+    // And when it stops, before the minute is up.
+    let mut child = start("60");
+    add_unit("P-2").await.unwrap();
+    assert_eq!(checkpointed(), 1);
+    stop(&mut child);
+    assert_eq!(checkpointed(), 2);
+    let out = thidua_on(&db, &["audit", "verify"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }

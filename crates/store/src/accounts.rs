@@ -273,7 +273,7 @@ impl Store {
             unit_name: None,
             person_name: None,
         };
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::created("user", info.user.id, info.user.unit_id, &info),
@@ -459,7 +459,7 @@ impl Store {
             unit_name: None,
             person_name: None,
         };
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::updated("user", id, after.user.unit_id, &before, &after),
@@ -504,7 +504,7 @@ impl Store {
             .exec(&txn)
             .await?;
         revoke_all(&txn, id, keep_session).await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change {
@@ -672,7 +672,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change {
@@ -790,7 +790,7 @@ impl Store {
         if res.rows_affected == 0 {
             return Err(StoreError::NotFound("phiên đăng nhập"));
         }
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change {

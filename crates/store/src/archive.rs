@@ -3,13 +3,21 @@
 //!
 //! Line 1 is a header (`format`, `version`, the migrations applied, whether secrets were left out); every
 //! other line is `{"table": NAME, "row": {...}}`, tables in dependency order. Derived data (search keys,
-//! sort keys, search tokens) is not written; import computes it again.
+//! sort keys, search tokens, the audit chain's hashes) is not written; import computes it again.
+//!
+//! The audit chain is signed with a key that stays with its database, so an archive carries the audit
+//! entries without their hashes, and import signs them again with the target's key, in id order, after
+//! the entries already there. Import thereby vouches for what it imports: tampering done to the archive
+//! file, or to the source database before export, is not detected (verify the source with
+//! `thidua audit verify` before exporting, and keep archives where only administrators can write).
 
+use crate::audit_chain::{self, AuditKey};
 use crate::entity::{
     audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
     unit_names, units, user_roles, users,
 };
 use crate::{Result, Store, StoreError};
+use chrono::SubsecRound;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -21,6 +29,7 @@ use sea_orm::{
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::Arc;
 use thidua_domain::text;
 
 pub const FORMAT: &str = "thidua-archive";
@@ -74,7 +83,12 @@ impl ArchiveReport {
     }
 }
 
-async fn dump<E, W>(store: &Store, name: &str, out: &mut W) -> Result<u64>
+async fn dump<E, W>(
+    store: &Store,
+    name: &str,
+    out: &mut W,
+    mut fix: impl FnMut(&mut E::Model),
+) -> Result<u64>
 where
     E: EntityTrait,
     E::Model: Serialize + Sync,
@@ -87,7 +101,8 @@ where
     let mut pages = sel.paginate(&store.db, 5_000);
     let mut n = 0;
     while let Some(rows) = pages.fetch_and_next().await? {
-        for row in rows {
+        for mut row in rows {
+            fix(&mut row);
             serde_json::to_writer(
                 &mut *out,
                 &LineOut {
@@ -151,20 +166,26 @@ impl Store {
         for table in TABLES {
             let n = match *table {
                 "recipient_groups" => {
-                    dump::<recipient_groups::Entity, _>(self, table, &mut gz).await?
+                    dump::<recipient_groups::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
-                "units" => dump::<units::Entity, _>(self, table, &mut gz).await?,
-                "unit_names" => dump::<unit_names::Entity, _>(self, table, &mut gz).await?,
-                "unit_events" => dump::<unit_events::Entity, _>(self, table, &mut gz).await?,
+                "units" => dump::<units::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "unit_names" => dump::<unit_names::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "unit_events" => {
+                    dump::<unit_events::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
                 "recipient_group_units" => {
-                    dump::<recipient_group_units::Entity, _>(self, table, &mut gz).await?
+                    dump::<recipient_group_units::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
-                "people" => dump::<people::Entity, _>(self, table, &mut gz).await?,
-                "person_moves" => dump::<person_moves::Entity, _>(self, table, &mut gz).await?,
-                "ratings" => dump::<ratings::Entity, _>(self, table, &mut gz).await?,
+                "people" => dump::<people::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "person_moves" => {
+                    dump::<person_moves::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "ratings" => dump::<ratings::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "audit_log" => {
+                    dump::<audit_log::Entity, _>(self, table, &mut gz, |e| e.hash = None).await?
+                }
                 "users" => dump_users(self, without_secrets, &mut gz).await?,
-                "user_roles" => dump::<user_roles::Entity, _>(self, table, &mut gz).await?,
-                "audit_log" => dump::<audit_log::Entity, _>(self, table, &mut gz).await?,
+                "user_roles" => dump::<user_roles::Entity, _>(self, table, &mut gz, |_| {}).await?,
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
             report.tables.push((table.to_string(), n));
@@ -198,9 +219,12 @@ impl Store {
                 header.format, header.version
             )));
         }
+        let key = self.audit_key()?;
         let txn = self.write_txn().await?;
+        let (next_id, prev) = audit_chain::next_link(&txn).await?;
         let mut importer = Importer {
             seq: self.change_seq(&txn).await?,
+            chain: Some(Chain { key, prev, next_id }),
             ..Default::default()
         };
         for (n, line) in lines.enumerate() {
@@ -245,6 +269,36 @@ struct Importer {
     unit_links: Vec<(i64, Option<i64>, Option<i64>)>,
     /// The change sequence of the import's transaction, stamped on every person.
     seq: i64,
+    /// Where imported audit entries join this database's chain.
+    chain: Option<Chain>,
+}
+
+/// The audit chain as import extends it.
+struct Chain {
+    key: Arc<AuditKey>,
+    /// The hash of the last entry so far.
+    prev: String,
+    /// The smallest id the next entry may take.
+    next_id: i64,
+}
+
+impl Chain {
+    /// Signs an imported entry; entries must come in increasing id order, after those already there.
+    fn link(&mut self, e: &mut audit_log::Model) -> Result<()> {
+        if e.id < self.next_id {
+            return Err(StoreError::Other(format!(
+                "Mục nhật ký kiểm toán #{} của tệp lưu trữ không theo thứ tự tăng dần hoặc trùng với mục đã có",
+                e.id
+            )));
+        }
+        // Stored as PostgreSQL keeps it, so that the hash survives the round trip.
+        e.at = e.at.trunc_subsecs(6);
+        let hash = audit_chain::entry_hash(&self.key, &self.prev, e);
+        e.hash = Some(hash.clone());
+        self.prev = hash;
+        self.next_id = e.id + 1;
+        Ok(())
+    }
 }
 
 impl Importer {
@@ -281,21 +335,25 @@ impl Importer {
             return Ok(());
         }
         let n = rows.len() as u64;
+        let chain = &mut self.chain;
         match table.as_str() {
-            "recipient_groups" => insert::<recipient_groups::Entity, _>(conn, rows, |_| {}).await?,
+            "recipient_groups" => {
+                insert::<recipient_groups::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
             "units" => {
                 let links = &mut self.unit_links;
                 insert::<units::Entity, _>(conn, rows, |u| {
                     links.push((u.id, u.parent_id.take(), u.successor_id.take()));
                     u.search_key = text::fold(&u.name);
                     u.sort_key = text::sort_key(&u.name);
+                    Ok(())
                 })
                 .await?
             }
-            "unit_names" => insert::<unit_names::Entity, _>(conn, rows, |_| {}).await?,
-            "unit_events" => insert::<unit_events::Entity, _>(conn, rows, |_| {}).await?,
+            "unit_names" => insert::<unit_names::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "unit_events" => insert::<unit_events::Entity, _>(conn, rows, |_| Ok(())).await?,
             "recipient_group_units" => {
-                insert::<recipient_group_units::Entity, _>(conn, rows, |_| {}).await?
+                insert::<recipient_group_units::Entity, _>(conn, rows, |_| Ok(())).await?
             }
             "people" => {
                 let seq = self.seq;
@@ -304,11 +362,12 @@ impl Importer {
                     p.full_name = text::clean(&p.full_name);
                     p.search_key = text::fold(&p.full_name);
                     p.sort_key = text::person_sort_key(&p.full_name);
+                    Ok(())
                 })
                 .await?;
             }
-            "person_moves" => insert::<person_moves::Entity, _>(conn, rows, |_| {}).await?,
-            "ratings" => insert::<ratings::Entity, _>(conn, rows, |_| {}).await?,
+            "person_moves" => insert::<person_moves::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "ratings" => insert::<ratings::Entity, _>(conn, rows, |_| Ok(())).await?,
             "users" => {
                 // The hash travels beside the row (the entity never serialises it).
                 let mut hashes = rows
@@ -323,11 +382,17 @@ impl Importer {
                     .into_iter();
                 insert::<users::Entity, _>(conn, rows, |u| {
                     u.password_hash = hashes.next().unwrap_or_default();
+                    Ok(())
                 })
                 .await?
             }
-            "user_roles" => insert::<user_roles::Entity, _>(conn, rows, |_| {}).await?,
-            "audit_log" => insert::<audit_log::Entity, _>(conn, rows, |_| {}).await?,
+            "user_roles" => insert::<user_roles::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "audit_log" => {
+                let chain = chain
+                    .as_mut()
+                    .ok_or_else(|| StoreError::Other("Chưa có khóa kiểm toán".into()))?;
+                insert::<audit_log::Entity, _>(conn, rows, |e| chain.link(e)).await?
+            }
             other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
         }
         if let Some(last) = self.report.tables.last_mut() {
@@ -357,7 +422,7 @@ impl Importer {
 async fn insert<E, C>(
     conn: &C,
     rows: Vec<serde_json::Value>,
-    mut fix: impl FnMut(&mut E::Model),
+    mut fix: impl FnMut(&mut E::Model) -> Result<()>,
 ) -> Result<()>
 where
     E: EntityTrait,
@@ -373,7 +438,7 @@ where
                 E::default().table_name()
             ))
         })?;
-        fix(&mut m);
+        fix(&mut m)?;
         models.push(m.into_active_model().reset_all());
     }
     E::insert_many(models).exec_without_returning(conn).await?;

@@ -1,11 +1,13 @@
-//! The audit log: every change is written in the same transaction as the change itself.
+//! The audit log: every change is written in the same transaction as the change itself, chained to the
+//! entry before it with a keyed hash (`audit_chain`).
 
+use crate::audit_chain::{self, AuditKey};
 use crate::entity::audit_log;
 use crate::{Result, Store};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 
@@ -86,23 +88,50 @@ pub fn snapshot<T: Serialize>(value: &T) -> Option<serde_json::Value> {
     serde_json::to_value(value).ok()
 }
 
-/// Writes one audit entry on `conn` (a transaction of the change).
-pub async fn record<C: ConnectionTrait>(conn: &C, actor: &Actor, change: Change<'_>) -> Result<()> {
-    audit_log::ActiveModel {
-        at: Set(Utc::now()),
-        actor: Set(actor.name.clone()),
-        ip: Set(actor.ip.clone()),
-        action: Set(change.action.to_owned()),
-        entity: Set(change.entity.to_owned()),
-        entity_id: Set(change.entity_id),
-        unit_id: Set(change.unit_id),
-        before: Set(change.before.map(|v| v.to_string())),
-        after: Set(change.after.map(|v| v.to_string())),
-        ..Default::default()
+/// Writes one audit entry on `conn`, which must be the change's own write transaction
+/// ([`Store::write_txn`]): the entry takes the next id and chains to the last entry
+/// (`audit_chain`), which only holds while writers are serialised by the write lock. Returns the
+/// entry's id. Code inside a `Store` method calls [`Store::record_audit`], which supplies the key.
+pub async fn record<C: ConnectionTrait>(
+    conn: &C,
+    key: &AuditKey,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<i64> {
+    let (id, prev) = audit_chain::next_link(conn).await?;
+    let mut entry = audit_log::Model {
+        id,
+        at: audit_chain::entry_time(),
+        actor: actor.name.clone(),
+        ip: actor.ip.clone(),
+        action: change.action.to_owned(),
+        entity: change.entity.to_owned(),
+        entity_id: change.entity_id,
+        unit_id: change.unit_id,
+        before: change.before.map(|v| v.to_string()),
+        after: change.after.map(|v| v.to_string()),
+        hash: None,
+    };
+    entry.hash = Some(audit_chain::entry_hash(key, &prev, &entry));
+    // Explicit ids: PostgreSQL's sequence for audit_log is not used (nothing inserts without an id).
+    audit_log::Entity::insert(entry.into_active_model().reset_all())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(id)
+}
+
+impl Store {
+    /// Writes one audit entry in `txn`, the change's own write transaction, signed with the store's
+    /// key (fails with a clear message when the store has none). Returns the entry's id.
+    pub async fn record_audit<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        change: Change<'_>,
+    ) -> Result<i64> {
+        let key = self.audit_key()?;
+        record(txn, &key, actor, change).await
     }
-    .insert(conn)
-    .await?;
-    Ok(())
 }
 
 /// Filters of the audit list.
@@ -111,19 +140,14 @@ pub struct AuditQuery {
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
     pub actor: Option<String>,
+    /// Entries about this unit (the unit itself, or a record of it).
     pub unit_id: Option<i64>,
-    /// From this day (Vietnam time), inclusive.
-    pub from: Option<chrono::NaiveDate>,
-    /// Up to this day (Vietnam time), inclusive.
-    pub to: Option<chrono::NaiveDate>,
+    /// Entries at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Entries before this time.
+    pub until: Option<DateTime<Utc>>,
     pub page: u64,
     pub per_page: u64,
-}
-
-/// The start of a day in Vietnam (UTC+7) as a UTC instant.
-fn vietnam_midnight(d: chrono::NaiveDate) -> chrono::DateTime<Utc> {
-    let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    chrono::DateTime::<Utc>::from_naive_utc_and_offset(local, Utc) - chrono::Duration::hours(7)
 }
 
 impl Store {
@@ -142,11 +166,11 @@ impl Store {
         if let Some(u) = q.unit_id {
             sel = sel.filter(audit_log::Column::UnitId.eq(u));
         }
-        if let Some(d) = q.from {
-            sel = sel.filter(audit_log::Column::At.gte(vietnam_midnight(d)));
+        if let Some(t) = q.from {
+            sel = sel.filter(audit_log::Column::At.gte(t));
         }
-        if let Some(d) = q.to {
-            sel = sel.filter(audit_log::Column::At.lt(vietnam_midnight(d + chrono::Days::new(1))));
+        if let Some(t) = q.until {
+            sel = sel.filter(audit_log::Column::At.lt(t));
         }
         let total = sel.clone().count(&self.db).await?;
         let per_page = q.per_page.clamp(1, 500);

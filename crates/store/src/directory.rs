@@ -1,6 +1,6 @@
 //! The directory: units as a tree that changes over time, recipient groups, people and their search.
 
-use crate::audit::{self, snapshot, Actor, Change};
+use crate::audit::{snapshot, Actor, Change};
 use crate::entity::{
     people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
     unit_names, units,
@@ -450,7 +450,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::created("unit", unit.id, Some(unit.id), &unit),
@@ -506,7 +506,7 @@ impl Store {
         am.version = Set(before.version + 1);
         am.updated_at = Set(Utc::now());
         let after = am.update(&txn).await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::updated("unit", id, Some(id), &before, &after),
@@ -653,7 +653,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change {
@@ -815,7 +815,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::created("person", person.id, Some(person.unit_id), &person),
@@ -915,7 +915,7 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound("người"))?;
-        audit::record(
+        self.record_audit(
             &txn,
             actor,
             Change::updated("person", id, Some(after.unit_id), &before, &after),

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod archive;
 pub mod audit;
+pub mod audit_chain;
 mod bulk;
 pub mod directory;
 pub mod entity;
@@ -27,6 +28,7 @@ use std::time::Duration;
 use thidua_domain::validation::Invalid;
 
 pub use audit::Actor;
+pub use audit_chain::{AuditKey, AuditProblem, AuditVerification, Checkpoint, CheckpointOutcome};
 pub use migration::Migrator;
 
 /// The default database: an SQLite file in `thidua-data/` under the working directory.
@@ -91,6 +93,10 @@ pub struct Store {
     engine: Engine,
     sqlite_path: Option<PathBuf>,
     login_limits: std::sync::Arc<accounts::LoginLimits>,
+    /// Signs audit entries; lives outside the database (`audit_chain`).
+    audit_key: Option<std::sync::Arc<AuditKey>>,
+    /// Where checkpoints of the audit chain go.
+    audit_checkpoint: Option<std::sync::Arc<std::path::Path>>,
 }
 
 impl Store {
@@ -145,6 +151,8 @@ impl Store {
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
                 login_limits: Default::default(),
+                audit_key: None,
+                audit_checkpoint: None,
             })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let mut opts = PgConnectOptions::from_str(url)
@@ -166,6 +174,8 @@ impl Store {
                 engine: Engine::Postgres,
                 sqlite_path: None,
                 login_limits: Default::default(),
+                audit_key: None,
+                audit_checkpoint: None,
             })
         } else {
             Err(StoreError::Other(format!(
@@ -228,11 +238,12 @@ impl Store {
         })
     }
 
-    /// True when the database holds no unit and no person: sample data and imports go only there.
+    /// True when the database holds no unit, no person and no account: sample data and imports go only there.
     pub async fn is_empty(&self) -> Result<bool> {
         use sea_orm::{EntityTrait, PaginatorTrait};
         Ok(entity::units::Entity::find().count(&self.db).await? == 0
-            && entity::people::Entity::find().count(&self.db).await? == 0)
+            && entity::people::Entity::find().count(&self.db).await? == 0
+            && entity::users::Entity::find().count(&self.db).await? == 0)
     }
 
     /// A consistent copy of an SQLite database while it is in use (`VACUUM INTO`).

@@ -217,7 +217,7 @@ impl Store {
         )
         .await?;
         let actor = Actor::system("demo");
-        audit::record(
+        self.record_audit(
             &txn,
             &actor,
             audit::Change {

@@ -1,15 +1,22 @@
 //! Fresh databases for tests: a temporary SQLite file, or, when `THIDUA_TEST_DATABASE_URL` names a
-//! PostgreSQL server, a fresh schema that is dropped afterwards.
+//! PostgreSQL server, a fresh schema that is dropped afterwards. Each has its own random audit key,
+//! written to `audit.key` in the test's temporary folder (beside the SQLite file, where the `thidua`
+//! binary finds it by itself; a child process on PostgreSQL is given `--audit-key`), and its
+//! checkpoint file `audit.checkpoint` beside it.
 
+use crate::audit_chain::{checkpoint_file_for, AuditKey, KEY_FILE_NAME};
 use crate::Store;
 use rand::Rng;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A migrated store that lives as long as this value.
 pub struct TestDb {
     pub store: Store,
     pub url: String,
-    _dir: Option<tempfile::TempDir>,
+    dir: tempfile::TempDir,
     schema: Option<String>,
+    audit_key: Arc<AuditKey>,
 }
 
 impl TestDb {
@@ -22,6 +29,17 @@ impl TestDb {
 
     /// A fresh database without any migration applied.
     pub async fn unmigrated() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let audit_key = Arc::new(AuditKey::generate());
+        assert!(audit_key
+            .write_new_file(&dir.path().join(KEY_FILE_NAME))
+            .expect("key file written"));
+        let mut db = Self::unmigrated_in(dir, audit_key).await;
+        db.store = db.with_audit(db.store.clone());
+        db
+    }
+
+    async fn unmigrated_in(dir: tempfile::TempDir, audit_key: Arc<AuditKey>) -> TestDb {
         match std::env::var("THIDUA_TEST_DATABASE_URL")
             .ok()
             .filter(|u| u.starts_with("postgres"))
@@ -46,29 +64,58 @@ impl TestDb {
                 TestDb {
                     store,
                     url: base,
-                    _dir: None,
+                    dir,
                     schema: Some(schema),
+                    audit_key,
                 }
             }
             None => {
-                let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
                 let store = Store::open(&url).await.expect("SQLite opens");
                 TestDb {
                     store,
                     url,
-                    _dir: Some(dir),
+                    dir,
                     schema: None,
+                    audit_key,
                 }
             }
         }
     }
 
-    /// A second handle on the same database (another "server process").
+    /// `store` with this database's audit key and checkpoint file.
+    fn with_audit(&self, mut store: Store) -> Store {
+        store.set_audit_key(self.audit_key.clone());
+        store.set_audit_checkpoint_file(self.audit_checkpoint_file());
+        store
+    }
+
+    /// A second handle on the same database (another "server process"), with the same audit key.
     pub async fn reopen(&self) -> Store {
-        Store::open_with_schema(&self.url, self.schema.as_deref())
+        let store = Store::open_with_schema(&self.url, self.schema.as_deref())
             .await
-            .expect("reopens")
+            .expect("reopens");
+        self.with_audit(store)
+    }
+
+    /// The key that signs this database's audit log.
+    pub fn audit_key(&self) -> Arc<AuditKey> {
+        self.audit_key.clone()
+    }
+
+    /// The key file (`--audit-key` of a child process).
+    pub fn audit_key_file(&self) -> PathBuf {
+        self.dir.path().join(KEY_FILE_NAME)
+    }
+
+    /// The checkpoint file beside the key file.
+    pub fn audit_checkpoint_file(&self) -> PathBuf {
+        checkpoint_file_for(&self.audit_key_file())
+    }
+
+    /// The test's temporary folder (holds the SQLite file, the key and the checkpoint).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
     }
 
     /// The URL and schema, for a child process (`thidua --database`); PostgreSQL schemas go in the

@@ -57,6 +57,7 @@ async fn upgrading_from_the_first_migration_keeps_the_data() {
         .unwrap();
     let audit = db.store.audit_list(&Default::default()).await.unwrap();
     assert_eq!(audit.total, 1);
+    assert!(audit.items[0].hash.is_some(), "and chained");
     // Migrating again is a no-op.
     db.store.migrate().await.unwrap();
 }

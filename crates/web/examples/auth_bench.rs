@@ -37,7 +37,13 @@ fn env_num(key: &str, default: u64) -> u64 {
 }
 
 /// Requests per second of `uris` (rotating) through `app`, with `token` when given.
-async fn measure(app: &Router, uris: &[String], token: Option<&str>, seconds: u64, conc: u64) -> f64 {
+async fn measure(
+    app: &Router,
+    uris: &[String],
+    token: Option<&str>,
+    seconds: u64,
+    conc: u64,
+) -> f64 {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -59,7 +65,11 @@ async fn measure(app: &Router, uris: &[String], token: Option<&str>, seconds: u6
                         req.header(header::COOKIE, format!("thidua_session={t}"))
                     };
                 }
-                let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+                let res = app
+                    .clone()
+                    .oneshot(req.body(Body::empty()).unwrap())
+                    .await
+                    .unwrap();
                 assert_eq!(res.status(), StatusCode::OK, "{uri}");
                 let _ = res.into_body().collect().await.unwrap();
                 n += 1;
@@ -100,7 +110,13 @@ async fn main() {
     let mut worst: f64 = f64::MAX;
     for who in ["noivu", "donvi1"] {
         let session = store
-            .login(who, thidua_store::accounts::DEMO_PASSWORD, "127.0.0.1", "api", None)
+            .login(
+                who,
+                thidua_store::accounts::DEMO_PASSWORD,
+                "127.0.0.1",
+                "api",
+                None,
+            )
             .await
             .unwrap()
             .unwrap();
@@ -145,5 +161,8 @@ async fn main() {
         }
     }
     println!();
-    println!("worst ratio: {worst:.2} ({})", if worst >= 0.90 { "PASS" } else { "FAIL" });
+    println!(
+        "worst ratio: {worst:.2} ({})",
+        if worst >= 0.90 { "PASS" } else { "FAIL" }
+    );
 }

@@ -135,13 +135,14 @@ pub fn route_table() -> Vec<(String, String)> {
 
 /// The whole application: pages, API, static files, fallbacks, and the layers around them.
 pub fn router(state: AppState) -> Router {
-    let routes = all_routes()
-        .router
-        .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            auth::middleware,
-        ));
+    let routes =
+        all_routes()
+            .router
+            .fallback(pages::not_found)
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                auth::middleware,
+            ));
     outer_layers(routes.with_state(state))
 }
 

@@ -16,6 +16,9 @@ pub struct Model {
     pub unit_id: Option<i64>,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The keyed hash that chains this entry to the one before it (`audit_chain`); empty only for
+    /// entries written before the chain existed and not yet sealed.
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

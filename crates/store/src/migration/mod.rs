@@ -6,6 +6,7 @@ mod m0001_directory;
 mod m0002_audit;
 mod m0003_token_probe;
 mod m0004_change_seq;
+mod m0005_audit_chain;
 mod m0006_accounts;
 
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_audit::Migration),
             Box::new(m0003_token_probe::Migration),
             Box::new(m0004_change_seq::Migration),
+            Box::new(m0005_audit_chain::Migration),
             Box::new(m0006_accounts::Migration),
         ]
     }
