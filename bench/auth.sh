@@ -6,7 +6,7 @@
 # test: it exits 0 whether or not the target is met.
 #
 # Environment: BENCH_SCALE (city or province, default province), BENCH_SECONDS (per round, default 3),
-# BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 16).
+# BENCH_ROUNDS (default 5), BENCH_CONCURRENCY (default 16).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec cargo run --release -q -p thidua-web --example auth_bench -- "${BENCH_SCALE:-province}"

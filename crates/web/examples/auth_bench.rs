@@ -5,7 +5,7 @@
 //!
 //! Run by `bench/auth.sh`; by hand: `cargo run --release -p thidua-web --example auth_bench -- [SCALE]`
 //! (SCALE city or province, default province). Environment: BENCH_SECONDS (per round, default 3),
-//! BENCH_ROUNDS (default 3), BENCH_CONCURRENCY (default 16).
+//! BENCH_ROUNDS (default 5), BENCH_CONCURRENCY (default 16).
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
@@ -92,11 +92,12 @@ async fn main() {
         .parse()
         .expect("scale: city or province");
     let seconds = env_num("BENCH_SECONDS", 3);
-    let rounds = env_num("BENCH_ROUNDS", 3);
+    let rounds = env_num("BENCH_ROUNDS", 5);
     let conc = env_num("BENCH_CONCURRENCY", 16);
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let store = Store::connect(&url).await.unwrap();
+    let mut store = Store::connect(&url).await.unwrap();
+    store.set_audit_key(std::sync::Arc::new(thidua_store::AuditKey::generate()));
     eprintln!("loading the {scale:?} sample…");
     store.load_sample(scale, 1, &|_, _| {}).await.unwrap();
     store.create_demo_accounts().await.unwrap();

@@ -4,8 +4,10 @@
 //!
 //! Sessions live in the database so that several server processes share them; each process keeps
 //! what it looked up for [`CACHE_SECONDS`], so that checking a token costs no query on most requests.
-//! A session ended in this process ends here at once (the cache is cleared); one ended by another
-//! process stops working here within [`CACHE_SECONDS`].
+//! When that time is up, one request looks the session up again while the others keep the previous
+//! answer meanwhile (never for more than twice the time). A session ended in this process ends here
+//! at once (the cache is cleared); one ended by another process stops working here within twice
+//! [`CACHE_SECONDS`].
 
 use crate::error::{ApiError, AppError, PageError};
 use crate::AppState;
@@ -75,8 +77,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
-/// When a session was looked up, and what was found.
-type Looked = (Instant, Option<Arc<Authenticated>>);
+/// What this process remembers of one session: when it was looked up, what was found, and whether a
+/// request is looking it up again right now.
+#[derive(Clone)]
+struct Looked {
+    at: Instant,
+    found: Option<Arc<Authenticated>>,
+    refreshing: bool,
+}
 
 /// What this process remembers of sessions it looked up.
 #[derive(Default)]
@@ -90,22 +98,51 @@ impl SessionCache {
         store: &thidua_store::Store,
         token: &str,
     ) -> Result<Option<Arc<Authenticated>>, AppError> {
+        let ttl = Duration::from_secs(CACHE_SECONDS);
         let now = Instant::now();
-        if let Some((at, hit)) = self.entries.lock().ok().and_then(|m| m.get(token).cloned()) {
-            if now.duration_since(at) < Duration::from_secs(CACHE_SECONDS)
-                && hit
-                    .as_ref()
-                    .is_none_or(|a| a.expires_at > chrono::Utc::now())
-            {
-                return Ok(hit);
+        let still_valid = |l: &Looked| {
+            l.found
+                .as_ref()
+                .is_none_or(|a| a.expires_at > chrono::Utc::now())
+        };
+        {
+            let Ok(mut m) = self.entries.lock() else {
+                return Err(AppError::internal());
+            };
+            if let Some(l) = m.get_mut(token) {
+                let age = now.duration_since(l.at);
+                if age < ttl && still_valid(l) {
+                    return Ok(l.found.clone());
+                }
+                // One request looks the session up again; the others meanwhile keep the answer a
+                // little longer (never more than twice the cache time).
+                if l.refreshing && age < 2 * ttl && still_valid(l) {
+                    return Ok(l.found.clone());
+                }
+                l.refreshing = true;
             }
         }
-        let found = store.authenticate(token).await?.map(Arc::new);
+        let found = match store.authenticate(token).await {
+            Ok(f) => f.map(Arc::new),
+            Err(e) => {
+                if let Ok(mut m) = self.entries.lock() {
+                    m.remove(token);
+                }
+                return Err(e.into());
+            }
+        };
         if let Ok(mut m) = self.entries.lock() {
             if m.len() > 10_000 {
                 m.clear();
             }
-            m.insert(token.to_owned(), (now, found.clone()));
+            m.insert(
+                token.to_owned(),
+                Looked {
+                    at: Instant::now(),
+                    found: found.clone(),
+                    refreshing: false,
+                },
+            );
         }
         Ok(found)
     }
