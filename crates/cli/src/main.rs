@@ -331,8 +331,24 @@ async fn load_demo(
     Ok(report)
 }
 
-fn rules(command: RulesCommand) -> Result<()> {
+/// True when the command line or the environment names a database (the rules commands then use that
+/// database's tables; otherwise the ones built in, without touching any database).
+fn database_named() -> bool {
+    std::env::var_os("THIDUA_DATABASE_URL").is_some()
+        || std::env::args_os().any(|a| {
+            let a = a.to_string_lossy();
+            a == "--database" || a.starts_with("--database=")
+        })
+}
+
+async fn rules(command: RulesCommand, database: &str) -> Result<()> {
     use thidua_domain::rules;
+    let tables = if database_named() {
+        let store = open(database).await?;
+        (*store.rule_tables().await.map_err(|e| anyhow!("{e}"))?).clone()
+    } else {
+        rules::RuleTables::builtin().clone()
+    };
     match command {
         RulesCommand::Check { file } => {
             let input = if file.as_os_str() == "-" {
@@ -344,11 +360,12 @@ fn rules(command: RulesCommand) -> Result<()> {
                 std::fs::read_to_string(&file)
                     .with_context(|| format!("Không đọc được tệp {}", file.display()))?
             };
-            let verdict = rules::check_json(&input).map_err(|e| anyhow!("{e}"))?;
+            let verdict =
+                rules::check_json_with(&input, &tables, &[]).map_err(|e| anyhow!("{e}"))?;
             println!("{}", serde_json::to_string_pretty(&verdict)?);
         }
         RulesCommand::List { json } => {
-            let entries = rules::catalogue(rules::RuleTables::builtin());
+            let entries = rules::catalogue(&tables);
             if json {
                 println!("{}", serde_json::to_string_pretty(&entries)?);
             } else {
@@ -361,7 +378,7 @@ fn rules(command: RulesCommand) -> Result<()> {
 
 async fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Rules { command } => rules(command)?,
+        Command::Rules { command } => rules(command, &cli.database).await?,
         Command::Audit {
             command: AuditCommand::Verify,
         } => audit_verify(&cli.database, cli.audit_key).await?,

@@ -477,3 +477,35 @@ async fn serve_writes_checkpoints_while_running_and_when_stopped() {
     let out = thidua_on(&db, &["audit", "verify"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[tokio::test]
+async fn rules_check_uses_a_databases_tables_when_one_is_named() {
+    let db = TestDb::new().await;
+    let mut tables = serde_json::to_value(thidua_domain::rules::RuleTables::builtin()).unwrap();
+    tables["version"] = serde_json::json!(tables["version"].as_u64().unwrap() + 1);
+    tables["base_salaries"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"from": "2026-07-01", "amount_vnd": 3000000, "source": "Nghị định giả định"}));
+    db.store
+        .add_rule_tables(&thidua_store::Actor::system("test"), &tables.to_string())
+        .await
+        .unwrap();
+    let case = r#"{"subject": "individual", "title": "lao_dong_tien_tien", "year": 2025, "decision_date": "2026-08-01",
+      "history": [{"year": 2025, "rating": "hoan_thanh_tot"}], "discipline_pending": false, "disciplined": null}"#;
+    let award = |out: &Output| -> i64 {
+        assert!(out.status.success(), "{}", stderr(out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["award_vnd"]
+            .as_i64()
+            .unwrap()
+    };
+    // Without a database: the tables built in.
+    assert_eq!(
+        award(&thidua_with_stdin(&["rules", "check", "-"], case)),
+        710_000
+    );
+    // With one: its newest tables.
+    let url = db.url_for_process();
+    let out = thidua_with_stdin(&["--database", &url, "rules", "check", "-"], case);
+    assert_eq!(award(&out), 900_000);
+}

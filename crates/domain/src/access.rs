@@ -96,6 +96,8 @@ pub enum Action {
     ReadAudit,
     /// Accounts, roles, scopes, locks and other people's sessions.
     ManageUsers,
+    /// Add a version of the eligibility rule tables when the law changes.
+    ManageRules,
     /// One's own account: password, sessions, API tokens.
     OwnAccount,
 }
@@ -210,7 +212,7 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
     use Action::*;
     match action {
         ReadPublic | OwnAccount => true,
-        ManageUsers | ReadAudit => role == Role::Admin,
+        ManageUsers | ManageRules | ReadAudit => role == Role::Admin,
         CheckEligibility => role != Role::Worker,
         ListUnits | ReadUnit | ListPeople => role != Role::Worker,
         ReadPerson => true,

@@ -13,8 +13,8 @@
 
 use crate::audit_chain::{self, AuditKey};
 use crate::entity::{
-    audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, unit_events,
-    unit_names, units, user_roles, users,
+    audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, rule_tables,
+    unit_events, unit_names, units, user_roles, users,
 };
 use crate::{Result, Store, StoreError};
 use chrono::SubsecRound;
@@ -48,6 +48,7 @@ pub const TABLES: &[&str] = &[
     "ratings",
     "users",
     "user_roles",
+    "rule_tables",
     "audit_log",
 ];
 
@@ -186,6 +187,9 @@ impl Store {
                 }
                 "users" => dump_users(self, without_secrets, &mut gz).await?,
                 "user_roles" => dump::<user_roles::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "rule_tables" => {
+                    dump::<rule_tables::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
             report.tables.push((table.to_string(), n));
@@ -251,6 +255,7 @@ impl Store {
                 "person_moves",
                 "ratings",
                 "users",
+                "rule_tables",
                 "audit_log",
             ],
         )
@@ -387,6 +392,7 @@ impl Importer {
                 .await?
             }
             "user_roles" => insert::<user_roles::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "rule_tables" => insert::<rule_tables::Entity, _>(conn, rows, |_| Ok(())).await?,
             "audit_log" => {
                 let chain = chain
                     .as_mut()

@@ -9,6 +9,7 @@ mod bulk;
 pub mod directory;
 pub mod entity;
 mod migration;
+pub mod rules;
 pub mod sample;
 mod search;
 pub mod testing;
@@ -93,6 +94,8 @@ pub struct Store {
     engine: Engine,
     sqlite_path: Option<PathBuf>,
     login_limits: std::sync::Arc<accounts::LoginLimits>,
+    /// The rule tables last read, with their version (0: the built-in ones).
+    rules_cache: rules::RulesCache,
     /// Signs audit entries; lives outside the database (`audit_chain`).
     audit_key: Option<std::sync::Arc<AuditKey>>,
     /// Where checkpoints of the audit chain go.
@@ -151,6 +154,7 @@ impl Store {
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
                 login_limits: Default::default(),
+                rules_cache: Default::default(),
                 audit_key: None,
                 audit_checkpoint: None,
             })
@@ -174,6 +178,7 @@ impl Store {
                 engine: Engine::Postgres,
                 sqlite_path: None,
                 login_limits: Default::default(),
+                rules_cache: Default::default(),
                 audit_key: None,
                 audit_checkpoint: None,
             })

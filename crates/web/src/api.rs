@@ -33,6 +33,9 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/people/{id}", update_person)
         .get("/api/v1/audit", list_audit)
         .post("/api/v1/eligibility/check", eligibility_check)
+        .get("/api/v1/rules/tables", get_rule_tables)
+        .post("/api/v1/rules/tables", add_rule_tables)
+        .get("/api/v1/rules/versions", rule_tables_versions)
         .merge(crate::account::api_routes())
 }
 
@@ -584,11 +587,13 @@ pub(crate) fn audit_query(
 #[utoipa::path(post, path = "/api/v1/eligibility/check", request_body(content = serde_json::Value, description = "một hồ sơ theo eligibility.md"),
     responses((status = 200, description = "kết quả xét", body = serde_json::Value), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn eligibility_check(
+    State(st): State<AppState>,
     caller: Caller,
     body: String,
 ) -> ApiResult<Json<thidua_domain::rules::Verdict>> {
     check(&caller.viewer, Action::CheckEligibility, Target::None)?;
-    thidua_domain::rules::check_json(&body)
+    let tables = st.store.rule_tables().await?;
+    thidua_domain::rules::check_json_with(&body, &tables, &[])
         .map(Json)
         .map_err(|e| {
             let status = match e.kind {
@@ -601,6 +606,76 @@ async fn eligibility_check(
         })
 }
 
+/// The rule tables that judge now (the newest version: added by an administrator, or built in).
+#[utoipa::path(get, path = "/api/v1/rules/tables", responses((status = 200, description = "bảng quy tắc", body = serde_json::Value)))]
+async fn get_rule_tables(
+    State(st): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<thidua_domain::rules::RuleTables>> {
+    check(&caller.viewer, Action::CheckEligibility, Target::None)?;
+    Ok(Json((*st.store.rule_tables().await?).clone()))
+}
+
+/// A version of the rule tables.
+#[derive(Serialize, ToSchema)]
+pub struct RuleTablesVersionOut {
+    pub version: i64,
+    pub label: String,
+    /// Absent for the version built into the program.
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_by: Option<String>,
+}
+
+impl From<thidua_store::rules::RuleTablesVersion> for RuleTablesVersionOut {
+    fn from(v: thidua_store::rules::RuleTablesVersion) -> Self {
+        RuleTablesVersionOut {
+            version: v.version,
+            label: v.label,
+            created_at: v.created_at,
+            created_by: v.created_by,
+        }
+    }
+}
+
+/// Adds a version of the rule tables when the law changes (administrators): the whole tables, as
+/// `GET /api/v1/rules/tables` answers them, with a higher `version`. From then on it judges.
+#[utoipa::path(post, path = "/api/v1/rules/tables", request_body(content = serde_json::Value, description = "toàn bộ bảng quy tắc, phiên bản mới"),
+    responses((status = 201, body = RuleTablesVersionOut), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_rule_tables(
+    State(st): State<AppState>,
+    caller: Caller,
+    body: String,
+) -> ApiResult<(StatusCode, Json<RuleTablesVersionOut>)> {
+    check(&caller.viewer, Action::ManageRules, Target::None)?;
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&body) {
+        return Err(ApiError(AppError::bad_request(format!(
+            "Nội dung không phải JSON hợp lệ: {e}"
+        ))));
+    }
+    let v = st.store.add_rule_tables(&caller.actor(), &body).await?;
+    Ok((StatusCode::CREATED, Json(v.into())))
+}
+
+/// Every version of the rule tables, newest first.
+#[utoipa::path(get, path = "/api/v1/rules/versions", responses((status = 200, body = List<RuleTablesVersionOut>)))]
+async fn rule_tables_versions(
+    State(st): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<List<RuleTablesVersionOut>>> {
+    check(&caller.viewer, Action::CheckEligibility, Target::None)?;
+    let items: Vec<RuleTablesVersionOut> = st
+        .store
+        .rule_tables_versions()
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    Ok(Json(List {
+        total: items.len() as u64,
+        items,
+    }))
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -610,6 +685,9 @@ async fn eligibility_check(
     paths(
         healthz,
         eligibility_check,
+        get_rule_tables,
+        add_rule_tables,
+        rule_tables_versions,
         list_units,
         get_unit,
         create_unit,
@@ -636,7 +714,7 @@ async fn eligibility_check(
         crate::admin::api_user_sessions
     ),
     components(schemas(
-        ErrorBody, UnitOut, UnitIn, MergeIn, PersonOut, PersonIn, GroupOut, AuditOut,
+        ErrorBody, UnitOut, UnitIn, MergeIn, PersonOut, PersonIn, GroupOut, AuditOut, RuleTablesVersionOut,
         crate::account::UserOut, crate::account::SessionOut, crate::account::LoginIn,
         crate::account::TokenOut, crate::account::PasswordIn, crate::account::TokenIn,
         crate::admin::UserIn, crate::admin::UserChangeIn, crate::admin::ResetIn

@@ -530,7 +530,8 @@ async fn eligibility_page(
     use thidua_domain::directory::Rating;
     use thidua_domain::rules;
     check(&caller.viewer, Action::CheckEligibility, Target::None)?;
-    let catalogue = rules::catalogue(rules::RuleTables::builtin());
+    let tables = st.store.rule_tables().await?;
+    let catalogue = rules::catalogue(&tables);
     let this_year = chrono::Datelike::year(&today());
     let year: i32 = match params.text("nam") {
         Some(y) => y
@@ -586,7 +587,7 @@ async fn eligibility_page(
     let (mut verdict, mut error) = (None, None);
     if params.text("xet").is_some() {
         match eligibility_case(&params, year, &catalogue) {
-            Ok(case) => match rules::check_json(&case.to_string()) {
+            Ok(case) => match rules::check_json_with(&case.to_string(), &tables, &[]) {
                 Ok(v) => verdict = Some(v),
                 Err(e) => error = Some(e.to_string()),
             },

@@ -265,3 +265,79 @@ async fn eligibility_check_follows_the_contract() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn an_administrator_adds_rule_tables_when_the_law_changes() {
+    let app = TestApp::new().await;
+    let current = app.get("/api/v1/rules/tables").await;
+    assert_eq!(current.status, StatusCode::OK);
+    let mut tables = current.json();
+    let version = tables["version"].as_u64().unwrap();
+    tables["version"] = serde_json::json!(version + 1);
+    tables["base_salaries"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"from": "2026-07-01", "amount_vnd": 3000000, "source": "Nghị định giả định"}));
+    let case = r#"{"subject": "individual", "title": "lao_dong_tien_tien", "year": 2025, "decision_date": "2026-08-01",
+      "history": [{"year": 2025, "rating": "hoan_thanh_tot"}], "discipline_pending": false, "disciplined": null}"#;
+    let before = app
+        .send_json("POST", "/api/v1/eligibility/check", case)
+        .await
+        .json();
+    assert_eq!(before["award_vnd"], 710_000);
+
+    // Only an administrator; text that is not JSON is 400, tables of the wrong shape 422.
+    app.add_user(
+        "canbo",
+        &[thidua_domain::access::Role::TdktOffice],
+        None,
+        None,
+    )
+    .await;
+    let office = app.as_user("canbo").await;
+    let r = office
+        .send_json("POST", "/api/v1/rules/tables", &tables.to_string())
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .send_json("POST", "/api/v1/rules/tables", "{không phải json")
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .send_json(
+            "POST",
+            "/api/v1/rules/tables",
+            r#"{"version": 99, "label": "thiếu"}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["error"]["code"], "validation");
+
+    let r = app
+        .send_json("POST", "/api/v1/rules/tables", &tables.to_string())
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Twice the same version: a conflict.
+    let r = app
+        .send_json("POST", "/api/v1/rules/tables", &tables.to_string())
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    let after = app
+        .send_json("POST", "/api/v1/eligibility/check", case)
+        .await
+        .json();
+    assert_eq!(after["award_vnd"], 900_000, "{after}");
+    assert_eq!(after["tables_version"], version + 1);
+    let versions = app.get("/api/v1/rules/versions").await.json();
+    assert_eq!(versions["total"], 2);
+    // The eligibility page judges with them too.
+    let page = app
+        .get("/xet-dieu-kien?xet=1&danh_hieu=lao_dong_tien_tien&nam=2025&ngay_qd=01/08/2026&xl0=hoan_thanh_tot")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("900.000"),
+        "the page shows the new amount"
+    );
+}

@@ -7,6 +7,7 @@ pub mod person_moves;
 pub mod ratings;
 pub mod recipient_group_units;
 pub mod recipient_groups;
+pub mod rule_tables;
 pub mod sessions;
 pub mod unit_events;
 pub mod unit_names;

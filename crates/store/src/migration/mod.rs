@@ -8,6 +8,7 @@ mod m0003_token_probe;
 mod m0004_change_seq;
 mod m0005_audit_chain;
 mod m0006_accounts;
+mod m0007_rule_tables;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_change_seq::Migration),
             Box::new(m0005_audit_chain::Migration),
             Box::new(m0006_accounts::Migration),
+            Box::new(m0007_rule_tables::Migration),
         ]
     }
 }
