@@ -450,6 +450,7 @@ async fn run(cli: Cli) -> Result<()> {
             let state = thidua_web::AppState::with_config(store.clone(), config)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
+            let shutdown = shutdown_signal();
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("Không mở được cổng {addr}"))?;
@@ -464,7 +465,7 @@ async fn run(cli: Cli) -> Result<()> {
                 store.clone(),
                 Duration::from_secs(audit_checkpoint_every.max(1)),
             ));
-            let served = thidua_web::serve(state, listener, shutdown_signal()).await;
+            let served = thidua_web::serve(state, listener, shutdown).await;
             checkpoints.abort();
             audit_checkpoint(&store).await?;
             served.context("Máy chủ dừng vì lỗi")?;
@@ -653,24 +654,45 @@ async fn checkpoint_every(store: Store, period: Duration) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Completes at Ctrl-C (SIGINT) or SIGTERM. The handlers are installed when this is called, not when
+/// it is first awaited, so that a signal sent right after the "running" line is never missed.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let mut streams = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let int = async {
+                match streams.0.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let term = async {
+                match streams.1.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = int => {},
+                _ = term => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }
