@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 /// "15/03/2023".
 pub fn date_vn(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    use chrono::Datelike;
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// Parses "15/03/2023" (also "15/3/2023") or ISO "2023-03-15".

@@ -14,8 +14,8 @@ use std::sync::{Arc, RwLock};
 use thidua_domain::text;
 
 /// Up to this many candidates, the other words of a query are checked on each candidate's name;
-/// beyond, their lists are intersected.
-const CHECK_NAMES_BELOW: usize = 2_000;
+/// beyond, in their posting lists.
+const CHECK_NAMES_BELOW: usize = 64;
 
 /// How many changed people are read per statement when the index catches up.
 const LOAD_SLICE: u64 = 5_000;
@@ -37,6 +37,9 @@ struct Snapshot {
     /// Units in name order: id, name, active.
     units: Vec<(i64, String, bool)>,
     unit_names: HashMap<i64, usize>,
+    /// The people of each prefix asked so far (merged from the words it begins), built at its first
+    /// search and kept as long as this snapshot.
+    prefixes: RwLock<HashMap<String, Arc<Postings>>>,
 }
 
 impl Default for Snapshot {
@@ -47,8 +50,70 @@ impl Default for Snapshot {
             words: BTreeMap::new(),
             units: Vec::new(),
             unit_names: HashMap::new(),
+            prefixes: Default::default(),
         }
     }
+}
+
+/// The ranks of the people a prefix matches: a list when they are few, a bitset (one bit per person)
+/// when a list would be larger than it, so that testing one person is cheap either way and two large
+/// sets are intersected a machine word at a time.
+#[derive(Debug)]
+enum Postings {
+    List(Vec<u32>),
+    Bits { bits: Vec<u64>, len: usize },
+}
+
+impl Postings {
+    fn new(ranks: Vec<u32>, people: usize) -> Postings {
+        if ranks.len() * 32 <= people {
+            return Postings::List(ranks);
+        }
+        let mut bits = vec![0u64; people.div_ceil(64)];
+        for r in &ranks {
+            bits[*r as usize / 64] |= 1 << (r % 64);
+        }
+        Postings::Bits {
+            bits,
+            len: ranks.len(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Postings::List(l) => l.len(),
+            Postings::Bits { len, .. } => *len,
+        }
+    }
+
+    fn contains(&self, rank: u32) -> bool {
+        match self {
+            Postings::List(l) => l.binary_search(&rank).is_ok(),
+            Postings::Bits { bits, .. } => bits
+                .get(rank as usize / 64)
+                .is_some_and(|w| w & (1 << (rank % 64)) != 0),
+        }
+    }
+
+    fn ranks(&self) -> Vec<u32> {
+        match self {
+            Postings::List(l) => l.clone(),
+            Postings::Bits { bits, len } => ranks_of_bits(bits, *len),
+        }
+    }
+}
+
+/// The set bits of a bitset, ascending.
+fn ranks_of_bits(bits: &[u64], capacity: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(capacity);
+    for (i, w) in bits.iter().enumerate() {
+        let mut w = *w;
+        while w != 0 {
+            out.push(i as u32 * 64 + w.trailing_zeros());
+            w &= w - 1;
+        }
+    }
+    out
 }
 
 /// A person's row as the database gives it.
@@ -156,7 +221,28 @@ impl Snapshot {
             words,
             units,
             unit_names,
+            prefixes: Default::default(),
         }
+    }
+
+    /// The people a prefix matches, built at the first search for it.
+    fn postings(&self, prefix: &str) -> Arc<Postings> {
+        if let Some(p) = self
+            .prefixes
+            .read()
+            .ok()
+            .and_then(|m| m.get(prefix).cloned())
+        {
+            return p;
+        }
+        let p = Arc::new(Postings::new(
+            self.ranks_of_prefix(prefix),
+            self.people.len(),
+        ));
+        if let Ok(mut m) = self.prefixes.write() {
+            m.insert(prefix.to_owned(), p.clone());
+        }
+        p
     }
 
     /// The posting lists of the words that begin with `prefix`.
@@ -188,39 +274,64 @@ impl Snapshot {
 
     /// Ranks of the people whose name has, for every word of `words`, a word beginning with it. The
     /// word with the fewest people drives; the others are checked on each candidate's folded name when
-    /// the candidates are few, or intersected as lists when they are many.
+    /// the candidates are very few, in their postings otherwise; when even the fewest are many, the
+    /// bitsets are intersected a machine word at a time.
     fn matching(&self, words: &[String], check_names_below: usize) -> Option<Vec<u32>> {
         let words: Vec<&str> = words.iter().take(6).map(String::as_str).collect();
-        let size = |w: &str| self.lists_of_prefix(w).map(<[u32]>::len).sum::<usize>();
-        let (driver_at, _) = words.iter().enumerate().min_by_key(|(_, w)| size(w))?;
-        let driver = self.ranks_of_prefix(words[driver_at]);
-        let others: Vec<&str> = words
+        let lists: Vec<Arc<Postings>> = words.iter().map(|w| self.postings(w)).collect();
+        let (driver_at, driver) = lists.iter().enumerate().min_by_key(|(_, p)| p.len())?;
+        let others: Vec<&Postings> = lists
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != driver_at)
-            .map(|(_, w)| *w)
+            .map(|(_, p)| p.as_ref())
             .collect();
         if others.is_empty() {
-            return Some(driver);
+            return Some(driver.ranks());
         }
         if driver.len() <= check_names_below {
-            // Few candidates: reading their names costs less than building the other words' lists.
+            let other_words: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != driver_at)
+                .map(|(_, w)| *w)
+                .collect();
             return Some(
                 driver
+                    .ranks()
                     .into_iter()
                     .filter(|r| {
                         let folded = &self.people[*r as usize].folded;
-                        others
+                        other_words
                             .iter()
                             .all(|w| folded.split(' ').any(|x| x.starts_with(w)))
                     })
                     .collect(),
             );
         }
-        Some(
-            others
+        if let Postings::Bits { bits, .. } = driver.as_ref() {
+            let all_bits: Option<Vec<&[u64]>> = others
                 .iter()
-                .fold(driver, |acc, w| intersect(&acc, &self.ranks_of_prefix(w))),
+                .map(|o| match o {
+                    Postings::Bits { bits, .. } => Some(bits.as_slice()),
+                    Postings::List(_) => None,
+                })
+                .collect();
+            if let Some(all_bits) = all_bits {
+                let and: Vec<u64> = bits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| all_bits.iter().fold(*w, |acc, b| acc & b[i]))
+                    .collect();
+                return Some(ranks_of_bits(&and, driver.len()));
+            }
+        }
+        Some(
+            driver
+                .ranks()
+                .into_iter()
+                .filter(|r| others.iter().all(|o| o.contains(*r)))
+                .collect(),
         )
     }
 
@@ -287,23 +398,6 @@ impl Snapshot {
             total: hits.len() as u64,
         }
     }
-}
-
-/// The common elements of two ascending lists.
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 /// The elements of two ascending lists, ascending, each once.
@@ -411,6 +505,35 @@ impl Store {
 
     /// Units for a picker: id and name in Vietnamese order, active ones, and `include` whatever its state
     /// (a filter already set on a closed unit stays selectable).
+    /// Units for a picker as [`Store::unit_choices`], only those in `within` (when given), and only
+    /// when there are at most `max` of them; beyond, `None` (the page offers the unit tree instead)
+    /// and no list is built.
+    pub async fn unit_choices_up_to(
+        &self,
+        include: Option<i64>,
+        within: Option<&std::collections::BTreeSet<i64>>,
+        max: usize,
+    ) -> Result<Option<Vec<UnitChoice>>> {
+        let index = self.people_index().await?;
+        let wanted = |(id, _, active): &&(i64, String, bool)| {
+            (*active || Some(*id) == include) && within.is_none_or(|w| w.contains(id))
+        };
+        if index.units.iter().filter(wanted).count() > max {
+            return Ok(None);
+        }
+        Ok(Some(
+            index
+                .units
+                .iter()
+                .filter(wanted)
+                .map(|(id, name, _)| UnitChoice {
+                    id: *id,
+                    name: name.clone(),
+                })
+                .collect(),
+        ))
+    }
+
     pub async fn unit_choices(&self, include: Option<i64>) -> Result<Vec<UnitChoice>> {
         let index = self.people_index().await?;
         Ok(index
@@ -520,9 +643,88 @@ mod tests {
         );
     }
     #[test]
-    fn intersection_of_ascending_lists() {
-        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 4, 7, 9]), vec![3, 7]);
-        assert_eq!(intersect(&[], &[1]), Vec::<u32>::new());
+    fn lists_bitsets_and_names_agree_with_reading_every_name() {
+        // 3,000 names: common words (bitsets), rare ones (lists) and prefixes of both.
+        let family = [
+            "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Giàng", "Thào", "Lò",
+        ];
+        let middle = ["Văn", "Thị", "Đức", "Minh", "Quốc", "A", "Thu"];
+        let given = [
+            "An", "Anh", "Bình", "Chi", "Cường", "Dũng", "Hà", "Hải", "Hoa", "Hòa", "Hương", "Lan",
+            "Lâm", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Thảo", "Thiết", "Trang", "Tùng",
+            "Xuân", "Yến", "Ánh", "Khiêm", "Lực", "Nhẫn", "Ưng",
+        ];
+        let mut x: u64 = 7;
+        let mut next = |n: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % n
+        };
+        let names: Vec<String> = (0..3000)
+            .map(|i| {
+                // Rare given names only now and then, so that some words have short lists.
+                let g = if i % 97 == 0 {
+                    next(given.len())
+                } else {
+                    next(20)
+                };
+                format!(
+                    "{} {} {}",
+                    family[next(family.len())],
+                    middle[next(middle.len())],
+                    given[g]
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let snap = snapshot(&refs);
+        let brute = |q: &str| -> Vec<u32> {
+            let words = text::search_tokens(q);
+            (0..snap.people.len() as u32)
+                .filter(|r| {
+                    let folded = &snap.people[*r as usize].folded;
+                    words
+                        .iter()
+                        .all(|w| folded.split(' ').any(|x| x.starts_with(w.as_str())))
+                })
+                .collect()
+        };
+        let mut kinds = std::collections::BTreeSet::new();
+        for q in [
+            "nguyen",
+            "nguyen van",
+            "nguyen van an",
+            "ng",
+            "t t",
+            "th",
+            "thi lan",
+            "a",
+            "van a",
+            "khiem",
+            "luc",
+            "nhan",
+            "ung",
+            "anh",
+            "le thi",
+            "giang a",
+            "thao thu",
+            "hoa",
+            "xyz",
+            "nguyen xyz",
+            "tran thi khiem",
+            "h h h",
+        ] {
+            let words = text::search_tokens(q);
+            for p in words.iter().map(|w| snap.postings(w)) {
+                kinds.insert(matches!(*p, Postings::Bits { .. }));
+            }
+            let want = brute(q);
+            for check in [0, CHECK_NAMES_BELOW, usize::MAX] {
+                assert_eq!(snap.matching(&words, check).unwrap(), want, "{q} ({check})");
+            }
+        }
+        assert_eq!(kinds.len(), 2, "both lists and bitsets were used");
     }
 
     #[test]

@@ -256,14 +256,23 @@ async fn people_page(
     }
     // A drop-down of every unit serves a city; a province's thousand units are chosen from the unit
     // tree instead (each unit's page links to its people), and the filter shows the chosen one.
-    let mut units = st.store.unit_choices(unit_id).await?;
-    if let Some(s) = &scope {
-        units.retain(|u| s.contains(&u.id));
-    }
-    let pick_from_tree = units.len() > MAX_UNITS_IN_PICKER;
-    if pick_from_tree {
-        units.retain(|u| Some(u.id) == unit_id);
-    }
+    let choices = st
+        .store
+        .unit_choices_up_to(unit_id, scope.as_deref(), MAX_UNITS_IN_PICKER)
+        .await?;
+    let pick_from_tree = choices.is_none();
+    let units = match choices {
+        Some(units) => units,
+        // Only the unit chosen, to show the filter.
+        None => match unit_id {
+            Some(id) => st
+                .store
+                .unit_choices_up_to(Some(id), Some(&std::iter::once(id).collect()), 1)
+                .await?
+                .unwrap_or_default(),
+            None => Vec::new(),
+        },
+    };
     let categories = code_labels(
         PersonCategory::ALL,
         PersonCategory::code,
