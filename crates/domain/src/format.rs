@@ -11,9 +11,29 @@ pub fn date_vn(d: NaiveDate) -> String {
 /// Parses "15/03/2023" (also "15/3/2023") or ISO "2023-03-15".
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
-        .ok()
+    let number = |part: &str, digits: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        if digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (day, month, year) = if s.contains('/') {
+        let mut it = s.split('/');
+        let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() {
+            return None;
+        }
+        (number(d, 1..=2)?, number(m, 1..=2)?, number(y, 4..=4)?)
+    } else {
+        let mut it = s.split('-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() {
+            return None;
+        }
+        (number(d, 2..=2)?, number(m, 2..=2)?, number(y, 4..=4)?)
+    };
+    NaiveDate::from_ymd_opt(year as i32, month, day)
 }
 
 /// "1.800.000 đ".
@@ -45,6 +65,10 @@ mod tests {
         assert_eq!(parse_date("5/3/2023"), Some(d));
         assert_eq!(parse_date("2023-03-05"), Some(d));
         assert_eq!(parse_date("31/02/2024"), None);
+        assert_eq!(parse_date(" 05/03/2023 "), Some(d));
+        for bad in ["", "5/3/23", "05-03-2023", "2023-3-5", "05/03/2023/1", "a/b/c", "2023/03/05", "+5/3/2023"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

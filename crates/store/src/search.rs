@@ -30,24 +30,25 @@ pub(crate) struct PeopleIndex {
 /// The index as of one change sequence.
 struct Snapshot {
     seq: i64,
-    /// People in name order (sort key, then id); a person's position here is their rank.
-    people: Vec<Entry>,
+    /// People in name order (sort key, then id); a person's position here is their rank. Shared with
+    /// the next snapshot when no person changed (a write elsewhere, a log-in).
+    people: Arc<Vec<Entry>>,
     /// Folded word → ranks of the people whose name has it, ascending.
-    words: BTreeMap<String, Vec<u32>>,
+    words: Arc<BTreeMap<String, Vec<u32>>>,
     /// Units in name order: id, name, active.
     units: Vec<(i64, String, bool)>,
     unit_names: HashMap<i64, usize>,
     /// The people of each prefix asked so far (merged from the words it begins), built at its first
     /// search and kept as long as this snapshot.
-    prefixes: RwLock<HashMap<String, Arc<Postings>>>,
+    prefixes: Arc<RwLock<HashMap<String, Arc<Postings>>>>,
 }
 
 impl Default for Snapshot {
     fn default() -> Self {
         Snapshot {
             seq: -1,
-            people: Vec::new(),
-            words: BTreeMap::new(),
+            people: Default::default(),
+            words: Default::default(),
             units: Vec::new(),
             unit_names: HashMap::new(),
             prefixes: Default::default(),
@@ -101,6 +102,19 @@ impl Postings {
             Postings::Bits { bits, len } => ranks_of_bits(bits, *len),
         }
     }
+}
+
+/// Units in name order, and each unit's position in it.
+fn unit_order(
+    mut units: Vec<(i64, String, bool, Vec<u8>)>,
+) -> (Vec<(i64, String, bool)>, HashMap<i64, usize>) {
+    units.sort_by(|a, b| a.3.cmp(&b.3).then(a.0.cmp(&b.0)));
+    let units: Vec<(i64, String, bool)> = units
+        .into_iter()
+        .map(|(id, name, active, _)| (id, name, active))
+        .collect();
+    let unit_names = units.iter().enumerate().map(|(i, u)| (u.0, i)).collect();
+    (units, unit_names)
 }
 
 /// The set bits of a bitset, ascending.
@@ -194,7 +208,7 @@ impl Snapshot {
     ) -> Snapshot {
         let mut by_id: HashMap<i64, Entry> =
             HashMap::with_capacity(self.people.len() + changed.len());
-        for p in &self.people {
+        for p in self.people.iter() {
             by_id.insert(p.id, p.clone());
         }
         for p in changed {
@@ -208,20 +222,28 @@ impl Snapshot {
                 words.entry(w.to_owned()).or_default().push(rank as u32);
             }
         }
-        let mut units = units;
-        units.sort_by(|a, b| a.3.cmp(&b.3).then(a.0.cmp(&b.0)));
-        let units: Vec<(i64, String, bool)> = units
-            .into_iter()
-            .map(|(id, name, active, _)| (id, name, active))
-            .collect();
-        let unit_names = units.iter().enumerate().map(|(i, u)| (u.0, i)).collect();
+        let (units, unit_names) = unit_order(units);
         Snapshot {
             seq,
-            people,
-            words,
+            people: Arc::new(people),
+            words: Arc::new(words),
             units,
             unit_names,
             prefixes: Default::default(),
+        }
+    }
+
+    /// The next snapshot when no person changed: the same people, words and prefixes, the units read
+    /// again (a rename or a merge changes their names and states, not the people's postings).
+    fn same_people(&self, seq: i64, units: Vec<(i64, String, bool, Vec<u8>)>) -> Snapshot {
+        let (units, unit_names) = unit_order(units);
+        Snapshot {
+            seq,
+            people: self.people.clone(),
+            words: self.words.clone(),
+            units,
+            unit_names,
+            prefixes: self.prefixes.clone(),
         }
     }
 
@@ -485,7 +507,11 @@ impl Store {
             .into_tuple::<(i64, String, bool, Vec<u8>)>()
             .all(&self.db)
             .await?;
-        let next = Arc::new(current.next(seq, changed, units));
+        let next = Arc::new(if changed.is_empty() && current.seq >= 0 {
+            current.same_people(seq, units)
+        } else {
+            current.next(seq, changed, units)
+        });
         if let Ok(mut slot) = self.index.snapshot.write() {
             *slot = next.clone();
         }

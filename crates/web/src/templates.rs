@@ -59,12 +59,15 @@ fn env() -> &'static Environment<'static> {
             let Some(s) = v.as_str() else {
                 return String::new();
             };
-            match vietnam_time(s) {
-                Some(t) => format::date_vn(t.date_naive()),
-                None => format::parse_date(s)
+            // A date ("2024-03-15") as such; an instant as its day in Vietnam.
+            if s.len() <= 10 {
+                return format::parse_date(s)
                     .map(format::date_vn)
-                    .unwrap_or_default(),
+                    .unwrap_or_default();
             }
+            vietnam_time(s)
+                .map(|t| format::date_vn(t.date_naive()))
+                .unwrap_or_default()
         });
         env.add_filter("datetime", |v: Value| -> String {
             v.as_str()
