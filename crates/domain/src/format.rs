@@ -66,7 +66,16 @@ mod tests {
         assert_eq!(parse_date("2023-03-05"), Some(d));
         assert_eq!(parse_date("31/02/2024"), None);
         assert_eq!(parse_date(" 05/03/2023 "), Some(d));
-        for bad in ["", "5/3/23", "05-03-2023", "2023-3-5", "05/03/2023/1", "a/b/c", "2023/03/05", "+5/3/2023"] {
+        for bad in [
+            "",
+            "5/3/23",
+            "05-03-2023",
+            "2023-3-5",
+            "05/03/2023/1",
+            "a/b/c",
+            "2023/03/05",
+            "+5/3/2023",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

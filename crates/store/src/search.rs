@@ -104,10 +104,11 @@ impl Postings {
     }
 }
 
+/// Units in name order (id, name, active), and each unit's position in it.
+type UnitOrder = (Vec<(i64, String, bool)>, HashMap<i64, usize>);
+
 /// Units in name order, and each unit's position in it.
-fn unit_order(
-    mut units: Vec<(i64, String, bool, Vec<u8>)>,
-) -> (Vec<(i64, String, bool)>, HashMap<i64, usize>) {
+fn unit_order(mut units: Vec<(i64, String, bool, Vec<u8>)>) -> UnitOrder {
     units.sort_by(|a, b| a.3.cmp(&b.3).then(a.0.cmp(&b.0)));
     let units: Vec<(i64, String, bool)> = units
         .into_iter()

@@ -126,6 +126,21 @@ fn env() -> &'static Environment<'static> {
     })
 }
 
+/// Appends `text` to `out` escaped for HTML text and attribute values, as the templates escape it.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            '/' => out.push_str("&#x2f;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// An instant (RFC 3339) as the time in Vietnam (UTC+7).
 fn vietnam_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
@@ -189,4 +204,29 @@ pub fn check_all() -> Result<(), String> {
             .map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rows_written_in_rust_are_escaped_exactly_as_templates_escape() {
+        let mut env = minijinja::Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.add_template("t.html", "{{ s }}").unwrap();
+        for s in [
+            "<script>alert('x')</script>",
+            "Nguyễn Thị \"Hoa\" & Lê / Trần",
+            "a > b < c",
+            "",
+        ] {
+            let by_template = env
+                .get_template("t.html")
+                .unwrap()
+                .render(minijinja::context! { s })
+                .unwrap();
+            let mut by_hand = String::new();
+            super::escape_into(&mut by_hand, s);
+            assert_eq!(by_hand, by_template, "{s}");
+        }
+    }
 }

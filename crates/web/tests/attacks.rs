@@ -358,6 +358,11 @@ async fn script_in_text_fields_is_stored_as_typed_and_shown_escaped() {
     let page = app.get(&format!("/nguoi/{id}")).await;
     assert!(!page.body.contains(script));
     assert!(page.body.contains("&lt;script&gt;"), "{}", page.body);
+    // In the list of people too (whose rows are written without the template engine).
+    let list = app.get("/nguoi?q=lo+thi+mai").await;
+    assert!(list.body.contains("Lò Thị Mai"), "{}", list.body);
+    assert!(!list.body.contains(script));
+    assert!(list.body.contains("&lt;script&gt;"));
     // An account's display name, shown on the administration pages.
     let r = app
         .send_json(
