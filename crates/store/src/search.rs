@@ -366,13 +366,15 @@ impl Snapshot {
                 && q.within.as_ref().is_none_or(|w| w.contains(&p.unit_id))
                 && q.category.is_none_or(|c| &*p.category == c.code())
         };
+        let filtered = q.unit_id.is_some() || q.within.is_some() || q.category.is_some();
         let mut hits: Vec<u32> = match ranks {
+            Some(r) if !filtered => r,
             Some(r) => r
                 .into_iter()
                 .filter(|r| keep(&self.people[*r as usize]))
                 .collect(),
             None => (0..self.people.len() as u32)
-                .filter(|r| keep(&self.people[*r as usize]))
+                .filter(|r| !filtered || keep(&self.people[*r as usize]))
                 .collect(),
         };
         match q.sort {

@@ -128,17 +128,21 @@ fn env() -> &'static Environment<'static> {
 
 /// Appends `text` to `out` escaped for HTML text and attribute values, as the templates escape it.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '/' => out.push_str("&#x2f;"),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    // Copy the runs without special characters whole; names rarely have any.
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'', '/']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => "&#x2f;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
 }
 
 /// An instant (RFC 3339) as the time in Vietnam (UTC+7).
