@@ -89,7 +89,7 @@ enum Command {
     Import { file: PathBuf },
     /// Sao lưu nhất quán khi máy chủ đang chạy (SQLite).
     Backup { file: PathBuf },
-    /// Xét điều kiện danh hiệu, hình thức khen thưởng (không cần cơ sở dữ liệu).
+    /// Xét điều kiện danh hiệu, hình thức khen thưởng (bảng quy tắc tích hợp; của cơ sở dữ liệu khi có --database).
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
