@@ -436,6 +436,21 @@ async fn account_view(
     Ok((status, Html(body)).into_response())
 }
 
+/// The account page again with what was wrong, field by field (422).
+async fn account_errors(
+    st: &AppState,
+    caller: &Caller,
+    errors: std::collections::BTreeMap<String, String>,
+) -> PageResult {
+    account_view(
+        st,
+        caller,
+        context! { errors },
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
 async fn account_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
     let notice = params.text("da_luu").map(|_| "Đã lưu thay đổi");
     account_view(&st, &caller, context! { notice }, StatusCode::OK).await
@@ -458,14 +473,12 @@ async fn change_password_submit(
 ) -> PageResult {
     let (user, session) = signed_in(&caller)?;
     if form.new_password != form.confirm_password {
-        let errors = context! { confirm_password => "Hai lần nhập mật khẩu mới không khớp" };
-        return account_view(
-            &st,
-            &caller,
-            context! { errors },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let mut errors = std::collections::BTreeMap::new();
+        errors.insert(
+            "confirm_password".to_owned(),
+            "Hai lần nhập mật khẩu mới không khớp".to_owned(),
+        );
+        return account_errors(&st, &caller, errors).await;
     }
     match st
         .store
@@ -482,16 +495,7 @@ async fn change_password_submit(
             st.sessions.clear();
             Ok(Redirect::to("/tai-khoan?da_luu=1").into_response())
         }
-        Err(thidua_store::StoreError::Invalid(e)) => {
-            let errors = e.fields;
-            account_view(
-                &st,
-                &caller,
-                context! { errors },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(thidua_store::StoreError::Invalid(e)) => account_errors(&st, &caller, e.fields).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -527,16 +531,7 @@ async fn create_token_submit(
             )
             .await
         }
-        Err(thidua_store::StoreError::Invalid(e)) => {
-            let errors = e.fields;
-            account_view(
-                &st,
-                &caller,
-                context! { errors },
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+        Err(thidua_store::StoreError::Invalid(e)) => account_errors(&st, &caller, e.fields).await,
         Err(e) => Err(e.into()),
     }
 }

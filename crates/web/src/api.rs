@@ -2,7 +2,7 @@
 
 use crate::error::{ApiError, AppError, ErrorBody};
 use crate::extract::{parse_id, Caller, Params};
-use crate::permissions::{check, unit as unit_target, within, Action, Target};
+use crate::permissions::{check, within, Action, Target};
 use crate::{AppState, Routes};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Request, State};
@@ -312,12 +312,7 @@ async fn get_unit(
 ) -> ApiResult<Json<UnitOut>> {
     check(&caller.viewer, Action::ListUnits, Target::None)?;
     let id = parse_id(&id, "đơn vị")?;
-    let unit = st
-        .store
-        .unit(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("đơn vị"))?;
-    check(&caller.viewer, Action::ReadUnit, unit_target(&unit))?;
+    let unit = crate::permissions::unit_for(&st, &caller.viewer, id, Action::ReadUnit).await?;
     Ok(Json(unit.into()))
 }
 
@@ -349,12 +344,7 @@ async fn update_unit(
     ApiJson(body): ApiJson<UnitIn>,
 ) -> ApiResult<Json<UnitOut>> {
     let id = parse_id(&id, "đơn vị")?;
-    let current = st
-        .store
-        .unit(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("đơn vị"))?;
-    check(&caller.viewer, Action::EditUnit, unit_target(&current))?;
+    crate::permissions::unit_for(&st, &caller.viewer, id, Action::EditUnit).await?;
     let valid = UnitInput {
         code: body.code,
         name: body.name,
@@ -379,12 +369,7 @@ async fn merge_unit(
     ApiJson(body): ApiJson<MergeIn>,
 ) -> ApiResult<Json<UnitOut>> {
     let id = parse_id(&id, "đơn vị")?;
-    let current = st
-        .store
-        .unit(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("đơn vị"))?;
-    check(&caller.viewer, Action::EditUnit, unit_target(&current))?;
+    crate::permissions::unit_for(&st, &caller.viewer, id, Action::EditUnit).await?;
     st.store
         .merge_unit(&caller.actor(), id, body.into_id, body.on, &body.note)
         .await?;
@@ -461,19 +446,7 @@ async fn get_person(
     Path(id): Path<String>,
 ) -> ApiResult<Json<PersonOut>> {
     let id = parse_id(&id, "người")?;
-    let p = st
-        .store
-        .person(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("người"))?;
-    check(
-        &caller.viewer,
-        Action::ReadPerson,
-        Target::Person {
-            id,
-            unit_id: p.unit_id,
-        },
-    )?;
+    let p = crate::permissions::person_for(&st, &caller.viewer, id, Action::ReadPerson).await?;
     Ok(Json(p.into()))
 }
 
@@ -504,19 +477,7 @@ async fn update_person(
     ApiJson(body): ApiJson<PersonIn>,
 ) -> ApiResult<Json<PersonOut>> {
     let id = parse_id(&id, "người")?;
-    let current = st
-        .store
-        .person(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("người"))?;
-    check(
-        &caller.viewer,
-        Action::EditPerson,
-        Target::Person {
-            id,
-            unit_id: current.unit_id,
-        },
-    )?;
+    crate::permissions::person_for(&st, &caller.viewer, id, Action::EditPerson).await?;
     let (input, version) = body.input();
     crate::permissions::check_people_unit(&st, &caller.viewer, input.unit_id).await?;
     let valid = input.validate(today())?;

@@ -485,19 +485,7 @@ async fn edit_person_form(
     Path(id): Path<String>,
 ) -> PageResult {
     let id = parse_id(&id, "người")?;
-    let p = st
-        .store
-        .person(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("người"))?;
-    check(
-        &caller.viewer,
-        Action::EditPerson,
-        Target::Person {
-            id,
-            unit_id: p.unit_id,
-        },
-    )?;
+    let p = crate::permissions::person_for(&st, &caller.viewer, id, Action::EditPerson).await?;
     let form = PersonForm {
         full_name: p.full_name,
         gender: p.gender.unwrap_or_default(),
@@ -519,19 +507,7 @@ async fn update_person(
     Form(form): Form<PersonForm>,
 ) -> PageResult {
     let id = parse_id(&id, "người")?;
-    let current = st
-        .store
-        .person(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("người"))?;
-    check(
-        &caller.viewer,
-        Action::EditPerson,
-        Target::Person {
-            id,
-            unit_id: current.unit_id,
-        },
-    )?;
+    crate::permissions::person_for(&st, &caller.viewer, id, Action::EditPerson).await?;
     let input = match form.to_input() {
         Ok(i) => i,
         Err(e) => return form_page(&st, &caller, Some(id), &form, &e.fields).await,

@@ -91,3 +91,43 @@ pub async fn check_people_unit(
     }
     Ok(())
 }
+
+/// The person `id` if `viewer` may do `action` to them: 404 when there is no such person or the
+/// viewer may not see them, 403 when they see them but may not do this.
+pub async fn person_for(
+    st: &crate::AppState,
+    viewer: &Viewer,
+    id: i64,
+    action: Action,
+) -> Result<thidua_store::directory::PersonItem, AppError> {
+    let p = st
+        .store
+        .person(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("người"))?;
+    check(
+        viewer,
+        action,
+        Target::Person {
+            id,
+            unit_id: p.unit_id,
+        },
+    )?;
+    Ok(p)
+}
+
+/// The unit `id` if `viewer` may do `action` to it (404 or 403 otherwise, as [`person_for`]).
+pub async fn unit_for(
+    st: &crate::AppState,
+    viewer: &Viewer,
+    id: i64,
+    action: Action,
+) -> Result<thidua_store::entity::units::Model, AppError> {
+    let u = st
+        .store
+        .unit(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("đơn vị"))?;
+    check(viewer, action, unit(&u))?;
+    Ok(u)
+}
