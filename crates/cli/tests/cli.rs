@@ -48,20 +48,10 @@ fn rules_check_reads_a_case_and_prints_the_verdict() {
     );
 
     // From standard input, and a malformed case: non-zero, one line naming the field.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_thidua"))
-        .args(["rules", "check", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(CASE.replace("hoan_thanh_tot", "gioi").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = thidua_with_stdin(
+        &["rules", "check", "-"],
+        &CASE.replace("hoan_thanh_tot", "gioi"),
+    );
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let err = stderr(&out);

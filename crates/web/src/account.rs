@@ -257,17 +257,9 @@ pub(crate) async fn api_tokens(
     caller: Caller,
 ) -> ApiResult<Json<List<SessionOut>>> {
     let (user, _) = signed_in(&caller)?;
-    let items: Vec<SessionOut> = st
-        .store
-        .sessions_of(user)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(List::<SessionOut>::all(
+        st.store.sessions_of(user).await?,
+    )))
 }
 
 /// Issues a named API token for one's own account; its secret is shown only in this answer.

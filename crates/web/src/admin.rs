@@ -240,17 +240,9 @@ pub(crate) async fn api_user_sessions(
 ) -> ApiResult<Json<List<SessionOut>>> {
     admin(&caller)?;
     let user = user_or_404(&st, &id).await?;
-    let items: Vec<SessionOut> = st
-        .store
-        .sessions_of(user.user.id)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(List::<SessionOut>::all(
+        st.store.sessions_of(user.user.id).await?,
+    )))
 }
 
 // ---- pages ----

@@ -85,6 +85,17 @@ pub struct List<T> {
     pub total: u64,
 }
 
+impl<T> List<T> {
+    /// A whole list (no paging): its items converted, and their number.
+    pub fn all<S: Into<T>>(items: impl IntoIterator<Item = S>) -> List<T> {
+        let items: Vec<T> = items.into_iter().map(Into::into).collect();
+        List {
+            total: items.len() as u64,
+            items,
+        }
+    }
+}
+
 impl<T, U: From<T>> From<thidua_store::Page<T>> for List<U> {
     fn from(page: thidua_store::Page<T>) -> Self {
         List {
@@ -624,17 +635,9 @@ async fn rule_tables_versions(
     caller: Caller,
 ) -> ApiResult<Json<List<RuleTablesVersionOut>>> {
     check(&caller.viewer, Action::CheckEligibility, Target::None)?;
-    let items: Vec<RuleTablesVersionOut> = st
-        .store
-        .rule_tables_versions()
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-    Ok(Json(List {
-        total: items.len() as u64,
-        items,
-    }))
+    Ok(Json(List::<RuleTablesVersionOut>::all(
+        st.store.rule_tables_versions().await?,
+    )))
 }
 
 #[derive(OpenApi)]
