@@ -260,6 +260,19 @@ pub fn unit_scope(viewer: &Viewer) -> PeopleScope {
     people_scope(viewer)
 }
 
+/// Why an administrator may not make this change to account `target` (their own, when `acting` is
+/// it): nobody locks themselves out or drops their own administrator role, so that an office always
+/// keeps one administrator who can undo a mistake.
+pub fn self_change_problem(
+    acting: i64,
+    target: i64,
+    locked: bool,
+    roles: &[Role],
+) -> Option<&'static str> {
+    (acting == target && (locked || !roles.contains(&Role::Admin)))
+        .then_some("Không thể tự khoá hoặc tự bỏ vai trò quản trị của chính mình")
+}
+
 /// Why a password is too weak, or `None` when it is acceptable: at least 10 characters, at least two
 /// of letters, digits and other characters, and not containing the username.
 pub fn password_problem(password: &str, username: &str) -> Option<&'static str> {
@@ -459,6 +472,14 @@ mod tests {
                 Decision::Allow
             );
         }
+    }
+
+    #[test]
+    fn an_administrator_cannot_lock_themselves_out() {
+        assert!(self_change_problem(1, 1, true, &[Role::Admin]).is_some());
+        assert!(self_change_problem(1, 1, false, &[Role::TdktOffice]).is_some());
+        assert!(self_change_problem(1, 1, false, &[Role::Admin, Role::Leader]).is_none());
+        assert!(self_change_problem(1, 2, true, &[Role::Worker]).is_none());
     }
 
     #[test]

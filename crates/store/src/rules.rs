@@ -24,18 +24,23 @@ pub struct RuleTablesVersion {
     pub created_by: Option<String>,
 }
 
+/// The highest version stored, if any.
+async fn newest_version<C: sea_orm::ConnectionTrait>(conn: &C) -> Result<Option<i32>> {
+    Ok(rule_tables::Entity::find()
+        .select_only()
+        .column(rule_tables::Column::Version)
+        .order_by_desc(rule_tables::Column::Version)
+        .limit(1)
+        .into_tuple()
+        .one(conn)
+        .await?)
+}
+
 impl Store {
     /// The tables that judge now: the newest version in the database, or the built-in one.
     pub async fn rule_tables(&self) -> Result<Arc<RuleTables>> {
         // One cheap read says whether the cached version is still the newest.
-        let newest: Option<i32> = rule_tables::Entity::find()
-            .select_only()
-            .column(rule_tables::Column::Version)
-            .order_by_desc(rule_tables::Column::Version)
-            .limit(1)
-            .into_tuple()
-            .one(&self.db)
-            .await?;
+        let newest = newest_version(&self.db).await?;
         let wanted = newest.unwrap_or(0);
         if let Ok(cache) = self.rules_cache.lock() {
             if let Some((v, t)) = cache.as_ref() {
@@ -72,14 +77,7 @@ impl Store {
         let tables = RuleTables::from_json(json)
             .map_err(|e| StoreError::Invalid(Invalid::field("tables", format!("{e}"))))?;
         let txn = self.write_txn().await?;
-        let newest: Option<i32> = rule_tables::Entity::find()
-            .select_only()
-            .column(rule_tables::Column::Version)
-            .order_by_desc(rule_tables::Column::Version)
-            .limit(1)
-            .into_tuple()
-            .one(&txn)
-            .await?;
+        let newest = newest_version(&txn).await?;
         let floor = newest
             .map(|v| v as u32)
             .unwrap_or(0)

@@ -195,16 +195,13 @@ fn refuse_self_lockout(
     locked: bool,
     roles: &[Role],
 ) -> Result<(), AppError> {
-    if caller.user_id() == Some(id) && (locked || !roles.contains(&Role::Admin)) {
-        let mut e = AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            "Không thể tự khoá hoặc tự bỏ vai trò quản trị của chính mình",
-        );
-        e.fields.insert("roles".into(), e.message.clone());
-        return Err(e);
+    let Some(me) = caller.user_id() else {
+        return Ok(());
+    };
+    match thidua_domain::access::self_change_problem(me, id, locked, roles) {
+        Some(problem) => Err(thidua_domain::validation::Invalid::field("roles", problem).into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Sets a new password for an account; all its sessions and tokens end.
@@ -470,8 +467,8 @@ async fn update_user_submit(
     let unit_id = UserForm::id(&form.unit_id, "unit_id", &mut errors);
     let person_id = UserForm::id(&form.person_id, "person_id", &mut errors);
     let roles = parse_roles(&form.roles).map_err(PageError)?;
-    if let Err(e) = refuse_self_lockout(&caller, u.user.id, form.locked.is_some(), &roles) {
-        errors.insert("roles".into(), e.message);
+    if let Err(mut e) = refuse_self_lockout(&caller, u.user.id, form.locked.is_some(), &roles) {
+        errors.append(&mut e.fields);
     }
     if errors.is_empty() {
         match st
