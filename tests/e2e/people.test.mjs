@@ -225,6 +225,7 @@ describe('thidua in a browser (sample city)', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
     const h1 = (await page.locator('h1').first().textContent()).trim();
     assert.match(h1, /Không tìm thấy/, `Vietnamese heading (got "${h1}")`);
+    await page.getByText('Dữ liệu mẫu', { exact: false }).first().waitFor({ state: 'visible' });
     assertHealthy(t, checks);
     await page.close();
   });

@@ -42,12 +42,17 @@ fn html(body: String) -> Response {
 }
 
 /// The 404 page for unknown addresses (JSON under `/api/`).
-pub async fn not_found(uri: Uri) -> Response {
+pub async fn not_found(State(st): State<AppState>, caller: Caller, uri: Uri) -> Response {
     let e = AppError::not_found("trang này");
     if uri.path().starts_with("/api/") {
-        crate::error::ApiError(e).into_response()
-    } else {
-        PageError(e).into_response()
+        return crate::error::ApiError(e).into_response();
+    }
+    // With the viewer's menu and the sample banner, like every other page.
+    let ctx =
+        context! { title => "Không tìm thấy trang", status => 404, message => e.message.clone() };
+    match page(&st, &caller, "error.html", ctx) {
+        Ok(body) => (axum::http::StatusCode::NOT_FOUND, Html(body)).into_response(),
+        Err(_) => PageError(e).into_response(),
     }
 }
 

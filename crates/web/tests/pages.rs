@@ -59,6 +59,10 @@ async fn unknown_pages_and_bad_parameters_get_vietnamese_pages() {
     let r = app.get("/khong-co-trang-nay").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Không tìm thấy"));
+    assert!(
+        r.body.contains("Đăng xuất"),
+        "the signed-in menu is there too"
+    );
     assert_eq!(app.get("/nguoi/abc").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/don-vi/99999").await.status, StatusCode::NOT_FOUND);
     let r = app.get("/nguoi?page=0").await;
