@@ -1,6 +1,26 @@
 //! How values are shown to people: dates as dd/mm/yyyy, money in đồng with dot separators.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+/// Vietnam's time zone (UTC+7, no daylight saving): the day and time every page and command shows.
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// The instant a day begins in Vietnam (for filters "from this day", "up to this day").
+pub fn vietnam_day_start(d: NaiveDate) -> DateTime<Utc> {
+    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(7)
+}
+
+/// "15/03/2023 14:05:09", in Vietnam's time.
+pub fn datetime_vn(t: DateTime<Utc>) -> String {
+    let local = t.with_timezone(&vietnam());
+    format!(
+        "{} {}",
+        date_vn(local.date_naive()),
+        local.format("%H:%M:%S")
+    )
+}
 
 /// "15/03/2023".
 pub fn date_vn(d: NaiveDate) -> String {
@@ -78,6 +98,14 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn times_are_shown_and_days_cut_in_vietnam() {
+        let d = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        let start = vietnam_day_start(d);
+        assert_eq!(start.to_rfc3339(), "2025-06-30T17:00:00+00:00");
+        assert_eq!(datetime_vn(start), "01/07/2025 00:00:00");
     }
 
     #[test]

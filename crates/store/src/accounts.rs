@@ -134,24 +134,15 @@ pub struct Authenticated {
 
 /// The SHA-256 of a secret, in hex: what the database keeps of a session or token.
 pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
-}
-
-/// A fresh random secret: 32 bytes in hex, with a prefix that says what it is.
-fn secret(prefix: &str) -> String {
+/// A fresh random secret from the operating system: 32 bytes in hex, after a prefix that says what it
+/// is (session cookies, API tokens, CSRF tokens).
+pub fn secret(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    format!("{prefix}{}", hex(&bytes))
+    format!("{prefix}{}", hex::encode(bytes))
 }
 
 /// Hashes a password with Argon2id and a random salt.

@@ -389,9 +389,7 @@ impl fmt::Display for EntryRef {
 
 /// A time as people read it: dd/mm/yyyy hh:mm:ss in the machine's time zone.
 pub fn show_time(at: &DateTime<Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%d/%m/%Y %H:%M:%S")
-        .to_string()
+    thidua_domain::format::datetime_vn(*at)
 }
 
 /// What verification found wrong first.

@@ -516,13 +516,6 @@ async fn list_audit(
     Ok(Json(st.store.audit_list(&q).await?.into()))
 }
 
-/// The start of a day in Vietnam (UTC+7) as a UTC instant.
-fn vietnam_midnight(d: NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(local, chrono::Utc)
-        - chrono::Duration::hours(7)
-}
-
 /// The audit log's filters from the query string: actor, entity, entity_id, unit_id, from, to.
 pub(crate) fn audit_query(
     params: &Params,
@@ -547,8 +540,9 @@ pub(crate) fn audit_query(
         entity_id: params.id("entity_id")?,
         actor: params.text("actor"),
         unit_id: params.id("unit_id")?,
-        from: date("from")?.map(vietnam_midnight),
-        until: date("to")?.map(|d| vietnam_midnight(d + chrono::Days::new(1))),
+        from: date("from")?.map(thidua_domain::format::vietnam_day_start),
+        until: date("to")?
+            .map(|d| thidua_domain::format::vietnam_day_start(d + chrono::Days::new(1))),
         page,
         per_page,
     })

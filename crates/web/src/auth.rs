@@ -211,13 +211,6 @@ fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-fn fresh_csrf() -> String {
-    use rand::RngCore;
-    let mut b = [0u8; 24];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 /// Resolves the caller, enforces CSRF on forms, and sends pages that need a log-in to the log-in page.
 pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
@@ -293,7 +286,7 @@ pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) ->
         caller.csrf = match cookie(&parts.headers, CSRF_COOKIE) {
             Some(c) if c.len() >= 32 && c.len() <= 64 => c.to_owned(),
             _ => {
-                let c = fresh_csrf();
+                let c = thidua_store::accounts::secret("");
                 new_csrf_cookie = Some(c.clone());
                 c
             }
@@ -347,11 +340,16 @@ pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) ->
         body = Body::from(bytes);
     }
 
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "/".into());
+    // Where a page asked to log in comes back to (the API never redirects).
+    let path_and_query = if api {
+        String::new()
+    } else {
+        parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into())
+    };
     parts.extensions.insert(caller);
     let mut resp = next.run(Request::from_parts(parts, body)).await;
     if let Some(c) = new_csrf_cookie {

@@ -145,10 +145,10 @@ pub fn escape_into(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// An instant (RFC 3339) as the time in Vietnam (UTC+7).
+/// An instant (RFC 3339) as the time in Vietnam.
 fn vietnam_time(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
-    chrono::FixedOffset::east_opt(7 * 3600).map(|vn| t.with_timezone(&vn))
+    Some(t.with_timezone(&format::vietnam()))
 }
 
 /// Renders a page for `caller`: every page gets the viewer (`me`), what the menu may offer (`can`), the

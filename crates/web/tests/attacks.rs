@@ -295,29 +295,24 @@ async fn a_unit_officer_cannot_reach_or_move_another_units_people() {
     );
     // Pulling a person of ward A into ward B, or pushing one's own into ward A: refused, unchanged.
     let officer_a = app.as_user("donvia").await;
-    let r = officer_a
-        .send_json(
-            "PUT",
-            &format!("/api/v1/people/{pa}"),
-            &format!(
-                r#"{{"full_name": "Nguyễn Văn Đức", "unit_id": {b}, "category": "cong_chuc"}}"#
-            ),
-        )
-        .await;
+    let move_to_b = |officer: TestApp| async move {
+        officer
+            .send_json(
+                "PUT",
+                &format!("/api/v1/people/{pa}"),
+                &format!(
+                    r#"{{"full_name": "Nguyễn Văn Đức", "unit_id": {b}, "category": "cong_chuc"}}"#
+                ),
+            )
+            .await
+    };
+    let r = move_to_b(officer_a).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     assert_eq!(
         app.db.store.person(pa).await.unwrap().unwrap().unit_id,
         ward_a
     );
-    let r = officer_b
-        .send_json(
-            "PUT",
-            &format!("/api/v1/people/{pa}"),
-            &format!(
-                r#"{{"full_name": "Nguyễn Văn Đức", "unit_id": {b}, "category": "cong_chuc"}}"#
-            ),
-        )
-        .await;
+    let r = move_to_b(officer_b).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.db.store.person(pa).await.unwrap().unwrap().unit_id,
