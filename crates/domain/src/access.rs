@@ -100,6 +100,22 @@ pub enum Action {
     ManageRules,
     /// One's own account: password, sessions, API tokens.
     OwnAccount,
+    /// Read the document register (sổ văn bản).
+    ReadDocuments,
+    /// Register incoming documents and draft outgoing ones.
+    EditDocuments,
+    /// Read movements and their directives' public text.
+    ReadMovements,
+    /// Create or change a movement: the city office any, a unit officer their unit's own launch.
+    ManageMovements,
+    /// Direct a movement: issue directives, remind units, record inspections, reopen registrations.
+    Direct,
+    /// See the follow-up matrix of units × tasks.
+    FollowUp,
+    /// Read a unit's work on a movement: inbox, reports, registration, propaganda.
+    ReadUnitWork,
+    /// Do a unit's work: mark read, report on tasks, register, post propaganda.
+    EditUnitWork,
 }
 
 /// What an action is done to.
@@ -165,7 +181,10 @@ pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
         target,
         Target::Unit { closed: true, .. } | Target::Record { finished: true, .. }
     );
-    let writes = matches!(action, Action::EditUnit | Action::EditPerson);
+    let writes = matches!(
+        action,
+        Action::EditUnit | Action::EditPerson | Action::EditUnitWork | Action::ManageMovements
+    );
     let mut visible = false;
     for &role in &p.roles {
         if role_sees(p, role, target) {
@@ -216,6 +235,18 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
         CheckEligibility => role != Role::Worker,
         ListUnits | ReadUnit | ListPeople => role != Role::Worker,
         ReadPerson => true,
+        ReadMovements => true,
+        ReadDocuments | ReadUnitWork => role != Role::Worker,
+        EditDocuments | Direct => matches!(role, Role::Admin | Role::TdktOffice),
+        FollowUp => !matches!(role, Role::Worker | Role::UnitOfficer),
+        EditUnitWork => matches!(role, Role::Admin | Role::TdktOffice | Role::UnitOfficer),
+        ManageMovements => match role {
+            Role::Admin | Role::TdktOffice => true,
+            Role::UnitOfficer => {
+                matches!(target, Target::Record { unit_id: Some(u), .. } if p.in_scope(u))
+            }
+            _ => false,
+        },
         EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
         EditPerson => match role {
             Role::Admin | Role::TdktOffice => true,
@@ -386,6 +417,66 @@ mod tests {
         );
         assert_eq!(
             decide(&v, Action::ReadAudit, Target::None),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
+    fn a_unit_officer_does_its_units_work_until_it_is_closed() {
+        let v = user(&[Role::UnitOfficer], Some(WARD_A), &[WARD_A], None);
+        let own = |finished| Target::Record {
+            unit_id: Some(WARD_A),
+            author_person_id: None,
+            finished,
+        };
+        let other = Target::Record {
+            unit_id: Some(WARD_B),
+            author_person_id: None,
+            finished: false,
+        };
+        assert_eq!(
+            decide(&v, Action::EditUnitWork, own(false)),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&v, Action::EditUnitWork, own(true)),
+            Decision::Forbidden
+        );
+        assert_eq!(decide(&v, Action::EditUnitWork, other), Decision::Hidden);
+        assert_eq!(
+            decide(&v, Action::ManageMovements, own(false)),
+            Decision::Allow
+        );
+        assert_eq!(decide(&v, Action::Direct, own(false)), Decision::Forbidden);
+        assert_eq!(
+            decide(&v, Action::FollowUp, Target::None),
+            Decision::Forbidden
+        );
+        let office = user(&[Role::TdktOffice], None, &[], None);
+        assert_eq!(
+            decide(&office, Action::Direct, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&office, Action::EditUnitWork, other),
+            Decision::Allow
+        );
+        let leader = user(&[Role::Leader], None, &[], None);
+        assert_eq!(
+            decide(&leader, Action::FollowUp, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&leader, Action::Direct, Target::None),
+            Decision::Forbidden
+        );
+        let worker = user(&[Role::Worker], Some(WARD_A), &[WARD_A], Some(7));
+        assert_eq!(
+            decide(&worker, Action::ReadMovements, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&worker, Action::ReadDocuments, Target::None),
             Decision::Forbidden
         );
     }

@@ -4,7 +4,9 @@
 #[macro_use]
 pub mod directory;
 pub mod access;
+pub mod attachment;
 pub mod format;
+pub mod movement;
 pub mod rules;
 pub mod text;
 pub mod validation;

@@ -46,6 +46,32 @@ pub fn clean(s: &str) -> String {
     nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// NFC and trimmed, for text of several paragraphs: each line's white space collapsed, line breaks kept
+/// (as "\n"), at most one empty line between paragraphs, control characters dropped.
+pub fn clean_multiline(s: &str) -> String {
+    let mut out = String::new();
+    let mut blank = 0;
+    for line in nfc(s).lines() {
+        let line: String = line
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(&line);
+    }
+    out
+}
+
 /// Lower case without diacritics ("Nguyễn Văn Đức" → "nguyen van duc"), for search.
 ///
 /// Every combining mark (tones and the marks of ă â ê ô ơ ư) is removed, đ/Đ become d, the text is
@@ -1021,5 +1047,14 @@ mod tests {
             let (p1, p2) = (name(&f1, &m1, &g1), name(&f2, &m2, &g2));
             prop_assert_eq!(person_sort_key(&p1).cmp(&person_sort_key(&p2)), compare(&g1, &g2));
         }
+    }
+}
+
+#[cfg(test)]
+mod multiline_tests {
+    #[test]
+    fn paragraphs_survive_cleaning() {
+        let s = "  Dòng   một \r\n\r\n\r\n  dòng\thai\u{7}\nba ";
+        assert_eq!(super::clean_multiline(s), "Dòng một\n\ndòng hai\nba");
     }
 }

@@ -13,10 +13,15 @@
 
 use crate::audit_chain::{self, AuditKey};
 use crate::entity::{
-    audit_log, people, person_moves, ratings, recipient_group_units, recipient_groups, rule_tables,
-    unit_events, unit_names, units, user_roles, users,
+    attachments, audit_log, directive_groups, directive_tasks, directive_units, directives,
+    document_basis, documents, inspections, movement_basis, movement_links, movement_phases,
+    movements, notifications, people, person_moves, posts, ratings, recipient_group_units,
+    recipient_groups, registration_people, registrations, rule_tables, task_reports, unit_events,
+    unit_names, units, user_roles, users,
 };
 use crate::{Result, Store, StoreError};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use chrono::SubsecRound;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -49,8 +54,43 @@ pub const TABLES: &[&str] = &[
     "users",
     "user_roles",
     "rule_tables",
+    "documents",
+    "document_basis",
+    "movements",
+    "movement_phases",
+    "movement_links",
+    "movement_basis",
+    "directives",
+    "directive_tasks",
+    "directive_groups",
+    "directive_units",
+    "task_reports",
+    "registrations",
+    "registration_people",
+    "posts",
+    "inspections",
+    "notifications",
+    "attachments",
     "audit_log",
 ];
+
+/// The pseudo-table of attachments' bytes (base64), after every table.
+const BLOBS: &str = "blobs";
+
+impl Store {
+    /// Stores one file of an archive, checked against its SHA-256.
+    async fn import_blob(&self, row: serde_json::Value, line: usize) -> Result<()> {
+        let bad = || StoreError::Other(format!("Dòng {line} của tệp lưu trữ: tệp đính kèm hỏng"));
+        let sha = row.get("sha256").and_then(|v| v.as_str()).ok_or_else(bad)?;
+        let data = row.get("data").and_then(|v| v.as_str()).ok_or_else(bad)?;
+        let bytes = BASE64.decode(data).map_err(|_| bad())?;
+        let stored = self.files().put(bytes::Bytes::from(bytes)).await?;
+        if stored != sha {
+            return Err(bad());
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
@@ -190,10 +230,74 @@ impl Store {
                 "rule_tables" => {
                     dump::<rule_tables::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
+                "documents" => dump::<documents::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "document_basis" => {
+                    dump::<document_basis::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "movements" => dump::<movements::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "movement_phases" => {
+                    dump::<movement_phases::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "movement_links" => {
+                    dump::<movement_links::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "movement_basis" => {
+                    dump::<movement_basis::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "directives" => dump::<directives::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "directive_tasks" => {
+                    dump::<directive_tasks::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "directive_groups" => {
+                    dump::<directive_groups::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "directive_units" => {
+                    dump::<directive_units::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "task_reports" => {
+                    dump::<task_reports::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "registrations" => {
+                    dump::<registrations::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "registration_people" => {
+                    dump::<registration_people::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "posts" => dump::<posts::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "inspections" => {
+                    dump::<inspections::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "notifications" => {
+                    dump::<notifications::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "attachments" => {
+                    dump::<attachments::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
             report.tables.push((table.to_string(), n));
         }
+        // The attachments' bytes, once per content, after the rows that name them.
+        let shas: std::collections::BTreeSet<String> = attachments::Entity::find()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| a.sha256)
+            .collect();
+        for sha in &shas {
+            let data = self.files().get(sha).await?;
+            let row = serde_json::json!({"sha256": sha, "data": BASE64.encode(&data)});
+            serde_json::to_writer(
+                &mut gz,
+                &LineOut {
+                    table: BLOBS,
+                    row: &row,
+                },
+            )
+            .map_err(io_err)?;
+            gz.write_all(b"\n").map_err(io_err)?;
+        }
+        report.tables.push((BLOBS.to_string(), shas.len() as u64));
         gz.finish().map_err(io_err)?.flush().map_err(io_err)?;
         Ok(report)
     }
@@ -241,6 +345,10 @@ impl Store {
             let parsed: LineIn = serde_json::from_str(&line).map_err(|e| {
                 StoreError::Other(format!("Dòng {} của tệp lưu trữ không hợp lệ: {e}", n + 2))
             })?;
+            if parsed.table == BLOBS {
+                self.import_blob(parsed.row, n + 2).await?;
+                continue;
+            }
             importer.row(&txn, parsed, n + 2).await?;
         }
         importer.finish(&txn).await?;
@@ -256,6 +364,17 @@ impl Store {
                 "ratings",
                 "users",
                 "rule_tables",
+                "documents",
+                "movements",
+                "movement_phases",
+                "directives",
+                "directive_tasks",
+                "task_reports",
+                "registrations",
+                "posts",
+                "inspections",
+                "notifications",
+                "attachments",
                 "audit_log",
             ],
         )
@@ -399,6 +518,33 @@ impl Importer {
                     .ok_or_else(|| StoreError::Other("Chưa có khóa kiểm toán".into()))?;
                 insert::<audit_log::Entity, _>(conn, rows, |e| chain.link(e)).await?
             }
+            "documents" => insert::<documents::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "document_basis" => insert::<document_basis::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "movements" => insert::<movements::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "movement_phases" => {
+                insert::<movement_phases::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "movement_links" => insert::<movement_links::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "movement_basis" => insert::<movement_basis::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "directives" => insert::<directives::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "directive_tasks" => {
+                insert::<directive_tasks::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "directive_groups" => {
+                insert::<directive_groups::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "directive_units" => {
+                insert::<directive_units::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "task_reports" => insert::<task_reports::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "registrations" => insert::<registrations::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "registration_people" => {
+                insert::<registration_people::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "posts" => insert::<posts::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "inspections" => insert::<inspections::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "notifications" => insert::<notifications::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "attachments" => insert::<attachments::Entity, _>(conn, rows, |_| Ok(())).await?,
             other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
         }
         if let Some(last) = self.report.tables.last_mut() {

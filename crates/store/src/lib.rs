@@ -6,9 +6,12 @@ pub mod archive;
 pub mod audit;
 pub mod audit_chain;
 mod bulk;
+pub mod directives;
 pub mod directory;
 pub mod entity;
+pub mod files;
 mod migration;
+pub mod movements;
 pub mod rules;
 pub mod sample;
 mod search;
@@ -100,6 +103,8 @@ pub struct Store {
     audit_key: Option<std::sync::Arc<AuditKey>>,
     /// Where checkpoints of the audit chain go.
     audit_checkpoint: Option<std::sync::Arc<std::path::Path>>,
+    /// Where attachments' bytes live (`files`).
+    files: std::sync::Arc<files::FileStore>,
 }
 
 impl Store {
@@ -148,7 +153,17 @@ impl Store {
                         "Không mở được cơ sở dữ liệu SQLite {path_only}: {e}"
                     ))
                 })?;
+            let files = if path_only == ":memory:" {
+                files::FileStore::memory()
+            } else {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "thidua".into());
+                files::FileStore::folder(&path.with_file_name(format!("{stem}-files")))?
+            };
             Ok(Store {
+                files: std::sync::Arc::new(files),
                 index: Default::default(),
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
@@ -173,6 +188,8 @@ impl Store {
                 .await
                 .map_err(|e| StoreError::Other(format!("Không kết nối được PostgreSQL: {e}")))?;
             Ok(Store {
+                // The server sets a folder or S3 from its configuration (several processes share it).
+                files: std::sync::Arc::new(files::FileStore::memory()),
                 index: Default::default(),
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,

@@ -14,3 +14,9 @@ pub mod unit_names;
 pub mod units;
 pub mod user_roles;
 pub mod users;
+mod work;
+pub use work::{
+    attachments, directive_groups, directive_tasks, directive_units, directives, document_basis,
+    documents, inspections, movement_basis, movement_links, movement_phases, movements,
+    notifications, posts, registration_people, registrations, task_reports,
+};

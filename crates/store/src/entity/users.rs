@@ -15,6 +15,7 @@ pub struct Model {
     pub unit_id: Option<i64>,
     pub person_id: Option<i64>,
     pub locked: bool,
+    pub email: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,

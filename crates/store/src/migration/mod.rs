@@ -9,6 +9,7 @@ mod m0004_change_seq;
 mod m0005_audit_chain;
 mod m0006_accounts;
 mod m0007_rule_tables;
+mod m0008_movements;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_audit_chain::Migration),
             Box::new(m0006_accounts::Migration),
             Box::new(m0007_rule_tables::Migration),
+            Box::new(m0008_movements::Migration),
         ]
     }
 }
