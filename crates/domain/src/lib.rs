@@ -4,6 +4,7 @@
 #[macro_use]
 pub mod directory;
 pub mod access;
+pub mod docref;
 pub mod format;
 pub mod rules;
 pub mod text;
