@@ -875,9 +875,9 @@ impl PartialDate {
         let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
         let year_first = parts.first().is_some_and(|p| p.len() == 4);
         let (year, month, day) = match (parts.as_slice(), year_first) {
-            ([y], _) => (*y, "", ""),
-            ([y, m], true) | ([m, y], false) => (*y, *m, ""),
-            ([y, m, d], true) | ([d, m, y], false) => (*y, *m, *d),
+            ([y], _) => (*y, None, None),
+            ([y, m], true) | ([m, y], false) => (*y, Some(*m), None),
+            ([y, m, d], true) | ([d, m, y], false) => (*y, Some(*m), Some(*d)),
             _ => return Err(unreadable()),
         };
         let year = match date_number(year, 4) {
@@ -885,17 +885,13 @@ impl PartialDate {
             _ => return Err(unreadable()),
         };
         // ISO has no blanks; only the day/month/year form may leave the day or month out.
-        let blanks_allowed = !year_first;
-        let part = |p: &str| match date_number(p, 2) {
-            Some(None) if !blanks_allowed => None,
-            other => other,
+        let part = |p: Option<&str>| match p.map(|p| date_number(p, 2)) {
+            None => Ok(None),
+            Some(Some(None)) if year_first => Err(unreadable()),
+            Some(Some(n)) => Ok(n),
+            Some(None) => Err(unreadable()),
         };
-        let month = part(month).ok_or_else(unreadable)?;
-        let day = if parts.len() == 3 {
-            part(day).ok_or_else(unreadable)?
-        } else {
-            None
-        };
+        let (month, day) = (part(month)?, part(day)?);
         Self::new(year, month, day)
     }
 }
