@@ -534,12 +534,13 @@ pub fn next_number(given: impl IntoIterator<Item = u32>) -> Option<NonZeroU32> {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// NFC; "Ð"/"ð" (Icelandic eth, often typed for Đ/đ) as Đ/đ; dashes and slashes of other code
+/// "Ð"/"ð" (Icelandic eth, often typed for Đ/đ) as Đ/đ; dashes and slashes of other code
 /// points as "-" and "/"; invisible characters (zero-width space, byte order mark, soft hyphen)
-/// that copying from a word processor leaves, dropped.
+/// that copying from a word processor leaves, dropped; then NFC (last, as dropping a character
+/// can bring a letter and a combining mark together).
 fn normalise(input: &str) -> String {
     input
-        .nfc()
+        .chars()
         .filter(|c| {
             !matches!(
                 c,
@@ -553,6 +554,7 @@ fn normalise(input: &str) -> String {
             '\u{2044}' | '\u{2215}' | '\u{FF0F}' => '/',
             c => c,
         })
+        .nfc()
         .collect()
 }
 
