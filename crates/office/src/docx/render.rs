@@ -189,9 +189,9 @@ fn addressees(out: &mut String, doc: &OfficialDocument) {
         [first, rest @ ..] => {
             // The list hangs from a tab stop so that "Kính gửi:" stands at its left.
             let list = Para {
-                left: 3119,
-                hanging: 1418,
-                tab: Some(3119),
+                left: 2552,
+                hanging: 1276,
+                tab: Some(2552),
                 ..Para::default()
             };
             let first_line = Para {
@@ -610,7 +610,8 @@ fn table_open(out: &mut String, widths: &[u32], total: u32, indent: i32, borders
         out.push_str(&format!("<w:{side} {border}/>"));
     }
     out.push_str("</w:tblBorders>");
-    let pad = if borders { 85 } else { 0 };
+    // A little air between cells, so that two issuers side by side never touch.
+    let pad = if borders { 85 } else { 57 };
     out.push_str(&format!(
         concat!(
             r#"<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{0}" w:type="dxa"/>"#,
