@@ -296,7 +296,19 @@ pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) ->
     let mut body = body;
     let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
     if !api && unsafe_method {
-        let bytes = match axum::body::to_bytes(body, crate::MAX_BODY_BYTES).await {
+        // Forms that upload files (multipart) may be larger, and carry their token in the address
+        // of their action, since their body is not URL-encoded.
+        let multipart = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        let limit = if multipart {
+            crate::MAX_UPLOAD_BYTES
+        } else {
+            crate::MAX_BODY_BYTES
+        };
+        let bytes = match axum::body::to_bytes(body, limit).await {
             Ok(b) => b,
             Err(_) => {
                 return PageError(AppError::new(
@@ -304,17 +316,25 @@ pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) ->
                     "validation",
                     format!(
                         "Nội dung gửi lên quá lớn (tối đa {} MB)",
-                        crate::MAX_BODY_BYTES / 1024 / 1024
+                        limit / 1024 / 1024
                     ),
                 ))
                 .into_response();
             }
+        };
+        let from_query = || {
+            parts.uri.query().and_then(|q| {
+                serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                    .ok()
+                    .and_then(|f| f.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v))
+            })
         };
         let presented = parts
             .headers
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
+            .or_else(|| if multipart { from_query() } else { None })
             .or_else(|| {
                 serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
                     .ok()

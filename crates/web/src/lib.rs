@@ -27,8 +27,11 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// The largest request body accepted.
+/// The largest request body accepted, except uploads.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// The largest upload (a form or API call with files): the attachment limit and room for the form.
+pub const MAX_UPLOAD_BYTES: usize = thidua_domain::attachment::DEFAULT_MAX_BYTES + 1024 * 1024;
 
 /// How the server sits in the network.
 #[derive(Debug, Clone, Default)]
@@ -108,6 +111,19 @@ impl Routes {
     route_method!(put, PUT);
     route_method!(delete, DELETE);
 
+    /// A POST that takes files (multipart): it may carry up to [`MAX_UPLOAD_BYTES`].
+    pub fn post_upload<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        h: H,
+    ) -> Self {
+        self.add(
+            Method::POST,
+            path,
+            axum::routing::post(h).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+    }
+
     pub fn merge(mut self, other: Routes) -> Self {
         self.router = self.router.merge(other.router);
         self.table.extend(other.table);
@@ -163,7 +179,7 @@ pub fn router_with_fixed_caller(state: AppState, caller: auth::Caller) -> Router
 }
 
 fn outer_layers(app: Router) -> Router {
-    app.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+    app.layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
