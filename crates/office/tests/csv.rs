@@ -33,7 +33,12 @@ fn a_list_is_written_for_excel() {
                 Cell::Date(date(1985, 3, 5)),
                 Cell::Money(5_000_000),
             ],
-            vec![Cell::Int(2), Cell::text("Lò Thị Mai"), Cell::Empty, Cell::Money(-300_000)],
+            vec![
+                Cell::Int(2),
+                Cell::text("Lò Thị Mai"),
+                Cell::Empty,
+                Cell::Money(-300_000),
+            ],
         ],
     );
     let text = std::str::from_utf8(&bytes[BOM.len()..]).unwrap();
@@ -89,11 +94,21 @@ fn formulas_are_neutralised_with_a_quote() {
 
 #[test]
 fn ordinary_text_and_numbers_are_not_touched() {
-    for s in ["Nguyễn Văn A", "a=b", "5 - 2", "email@example.com", "'quoted", " -x"] {
+    for s in [
+        "Nguyễn Văn A",
+        "a=b",
+        "5 - 2",
+        "email@example.com",
+        "'quoted",
+        " -x",
+    ] {
         assert_eq!(neutralise(s), s);
     }
     // Negative numbers stay numbers.
-    let back = read(&write_csv(&["n"], [vec![Cell::Int(-5)], vec![Cell::Money(-1)]]));
+    let back = read(&write_csv(
+        &["n"],
+        [vec![Cell::Int(-5)], vec![Cell::Money(-1)]],
+    ));
     assert_eq!(back[1], vec!["-5"]);
     assert_eq!(back[2], vec!["-1"]);
 }
