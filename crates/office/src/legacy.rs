@@ -288,6 +288,40 @@ pub fn evidence(text: &str, encoding: Legacy) -> Evidence {
     e
 }
 
+/// The legacy encoding of a column of cells, if its cells taken together clearly are in one:
+/// at least two cells read only converted (or one with a trait of the encoding, see
+/// [`Evidence::marked`]), and at least twice as many such cells as cells that read only as they
+/// are. A column may so hold a few cells retyped in Unicode; convert each cell only when its own
+/// evidence [allows](Evidence::allows) it.
+pub fn detect_column<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Legacy> {
+    let cells: Vec<&str> = cells.into_iter().collect();
+    let mut best: Option<(Legacy, usize)> = None;
+    let mut tie = false;
+    for encoding in Legacy::ALL {
+        let (mut for_cells, mut marked, mut against_cells) = (0usize, 0usize, 0usize);
+        for text in &cells {
+            let e = evidence(text, encoding);
+            if e.for_legacy >= 1 && e.against == 0 {
+                for_cells += 1;
+                marked += usize::from(e.marked >= 1);
+            } else if e.against >= 1 && e.for_legacy == 0 {
+                against_cells += 1;
+            }
+        }
+        if (for_cells >= 2 || marked >= 1) && for_cells >= 2 * against_cells {
+            match best {
+                Some((_, n)) if n == for_cells => tie = true,
+                Some((_, n)) if n > for_cells => {}
+                _ => {
+                    best = Some((encoding, for_cells));
+                    tie = false;
+                }
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(e, _)| e)
+}
+
 /// Whether a word shows a trait of the encoding that no language's words have: in TCVN3 a symbol
 /// among letters ("Th¾ng"); in VNI a vowel followed by one of the mark bytes that, after a vowel, no
 /// other language writes ("Loø", "Ñaûng"). The marks that French or Spanish may put there (ù, ï, ú…)

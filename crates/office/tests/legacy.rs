@@ -430,3 +430,22 @@ proptest! {
         prop_assert_eq!(detect(&s), None);
     }
 }
+
+#[test]
+fn columns_are_judged_cell_by_cell() {
+    use thidua_office::legacy::detect_column;
+    let vni = [
+        "Nguyeãn Vaên Ñöùc",
+        "Thò Hoa",
+        "Loø Thò Mai",
+        "Phạm Thị Hằng",
+    ];
+    assert_eq!(detect_column(vni), Some(Legacy::Vni));
+    let unicode = ["Nguyễn Văn Đức", "São Paulo", "Hòa", "Lò Thị Mai", "Müller"];
+    assert_eq!(detect_column(unicode), None);
+    // One Unicode cell per legacy cell is too many to decide.
+    assert_eq!(detect_column(["Nöõ", "Nữ", "Nöõ", "Nữ"]), None);
+    assert_eq!(detect_column(["Nöõ", "Nữ", "Nöõ"]), Some(Legacy::Vni));
+    assert_eq!(detect_column(["Nam", "Nam"]), None);
+    assert_eq!(detect_column(["Hµ Néi"]), Some(Legacy::Tcvn3));
+}

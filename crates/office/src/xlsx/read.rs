@@ -3,7 +3,7 @@
 
 use super::cells::{parse_cell, RawCell, Value};
 use super::layout::{column_letter, Column, ColumnType, Layout, Mapping};
-use crate::legacy::{self, Evidence, Legacy};
+use crate::legacy::{self, Legacy};
 use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -752,24 +752,11 @@ fn legacy_columns(
         if !matches!(column.kind, ColumnType::Text | ColumnType::Enum(_)) {
             continue;
         }
-        let mut best: Option<(Legacy, Evidence)> = None;
-        for encoding in Legacy::ALL {
-            let mut total = Evidence::default();
-            for text in rows.iter().filter_map(|r| match r.cell(index) {
-                Some(RawCell::Text(s)) => Some(s),
-                _ => None,
-            }) {
-                let e = legacy::evidence(text, encoding);
-                total.for_legacy += e.for_legacy;
-                total.either += e.either;
-                total.against += e.against;
-                total.marked += e.marked;
-            }
-            if total.decides() && best.is_none_or(|(_, b)| total.for_legacy > b.for_legacy) {
-                best = Some((encoding, total));
-            }
-        }
-        if let Some((encoding, _)) = best {
+        let texts = rows.iter().filter_map(|r| match r.cell(index) {
+            Some(RawCell::Text(s)) => Some(s.as_str()),
+            _ => None,
+        });
+        if let Some(encoding) = legacy::detect_column(texts) {
             out.insert(index, encoding);
         }
     }

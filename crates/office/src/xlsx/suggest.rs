@@ -8,7 +8,8 @@ use thidua_domain::text::fold;
 /// Texts are compared [folded](fold) ("Hoàn thành xuất xắc" is near "hoan thanh xuat sac"). A
 /// candidate is close when its edit distance (Levenshtein, over characters) to the query is at most
 /// a third of the longer text (and at least 1 is allowed), or when one of the two contains the
-/// other as a word boundary ("xuất sắc" for "Hoàn thành xuất sắc nhiệm vụ"). An exact match
+/// other as a word boundary ("xuất sắc" for "Hoàn thành xuất sắc nhiệm vụ"), or when the query
+/// is close to the candidate's beginning ("Hoàn thành xuất xắc"). An exact match
 /// (folded) is returned alone, and candidates more than 2 edits farther than the nearest are left out.
 pub fn closest<'a>(query: &str, candidates: &[&'a str], n: usize) -> Vec<&'a str> {
     let q = fold(query);
@@ -25,8 +26,15 @@ pub fn closest<'a>(query: &str, candidates: &[&'a str], n: usize) -> Vec<&'a str
         let longer = q.chars().count().max(c.chars().count());
         let contained =
             (c.len() >= 3 && contains_words(&q, &c)) || (q.len() >= 3 && contains_words(&c, &q));
+        // The query may be the beginning of the candidate, misspelt ("xuất xắc" for "xuất sắc
+        // nhiệm vụ"): compare it with as much of the candidate.
+        let q_len = q.chars().count();
+        let prefix: String = c.chars().take(q_len).collect();
+        let prefix_distance = levenshtein(&q, &prefix);
         if distance <= (longer / 3).max(1) {
             scored.push((distance, i, candidate));
+        } else if q_len >= 4 && prefix_distance <= (q_len / 4).max(1) {
+            scored.push((longer + prefix_distance, i, candidate));
         } else if contained {
             // Behind every near spelling.
             scored.push((longer + distance, i, candidate));
