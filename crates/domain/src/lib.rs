@@ -5,6 +5,8 @@
 pub mod directory;
 pub mod access;
 pub mod format;
+pub mod initiative;
 pub mod rules;
+pub mod similar;
 pub mod text;
 pub mod validation;
