@@ -54,6 +54,13 @@ pub const RESUBMISSION_SAME_AUTHOR: f32 = 0.55;
 /// Matches scoring below this are not returned: at this level two texts share only stock phrases.
 pub const REPORT_FLOOR: f32 = 0.10;
 
+/// A containment at or above this: the text asked about (typed so far) is largely in the
+/// candidate, whatever else the candidate says.
+pub const CONTAINED: f32 = 0.6;
+
+/// A query with fewer shingles than this is never "contained": a few words prove nothing.
+pub const MIN_CONTAINED_SHINGLES: usize = 6;
+
 /// Shingles held by more than this share of the documents are not walked to find candidates.
 pub const FREQUENT_SHINGLE: f64 = 1.0 / 16.0;
 
@@ -144,6 +151,9 @@ pub struct Match {
     pub unit_id: i64,
     /// The score reaches [`LIKELY_SIMILAR`].
     pub likely: bool,
+    /// The containment reaches [`CONTAINED`] (and the query is not a mere few words): the text
+    /// typed so far is largely in the candidate.
+    pub contained: bool,
     /// The candidate shares an author with the query.
     pub same_author: bool,
     /// A likely re-submission: an earlier year's initiative (or of unknown year in the query) with a
@@ -672,7 +682,8 @@ impl SimilarityIndex {
     }
 
     /// The `k` initiatives most similar to `probe` among those `keep` accepts, most similar first
-    /// (ties by id), each scoring at least [`REPORT_FLOOR`].
+    /// (ties by id), each scoring at least [`REPORT_FLOOR`] or [`CONTAINED`]. The order is by
+    /// score, or by containment where that is higher and reaches [`CONTAINED`].
     pub fn query_with(
         &self,
         probe: &Probe,
@@ -713,28 +724,40 @@ impl SimilarityIndex {
                 }
             }
         }
-        let mut candidates: Vec<(f64, i64, u32)> = touched
+        // (approximate cosine, dot product, id, slot)
+        let mut candidates: Vec<(f64, f64, i64, u32)> = touched
             .into_iter()
             .filter_map(|slot| {
                 let s = self.stored(slot)?;
                 if Some(s.meta.id) == probe.exclude || !keep(&s.meta) {
                     return None;
                 }
-                let approx = acc[slot as usize] / f64::from(s.shingles.max(1)).sqrt();
-                Some((approx, s.meta.id, slot))
+                let dot = acc[slot as usize];
+                let approx = dot / f64::from(s.shingles.max(1)).sqrt();
+                Some((approx, dot, s.meta.id, slot))
             })
             .collect();
         let m = (k * CANDIDATES_PER_MATCH).max(MIN_CANDIDATES);
         if candidates.len() > m {
+            // The best by approximate cosine, and the best by shared weight alone: the long
+            // initiatives that hold all of a short text typed so far.
+            let mut by_dot = candidates.clone();
+            let half = m / 2;
+            by_dot.select_nth_unstable_by(half - 1, |a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+            by_dot.truncate(half);
             candidates
-                .select_nth_unstable_by(m - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                .select_nth_unstable_by(m - 1, |a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
             candidates.truncate(m);
+            candidates.extend(by_dot);
+            candidates.sort_unstable_by_key(|c| c.3);
+            candidates.dedup_by_key(|c| c.3);
         }
+        let contained_possible = q_set.len() >= MIN_CONTAINED_SHINGLES;
 
         // Exact scores of the candidates.
         let mut scored: Vec<(f32, f32, u32, Tokens)> = candidates
             .into_iter()
-            .filter_map(|(_, _, slot)| {
+            .filter_map(|(_, _, _, slot)| {
                 let s = self.stored(slot)?;
                 let tokens = s.tokens();
                 let set = tokens.shingle_set();
@@ -756,11 +779,20 @@ impl SimilarityIndex {
                 }
                 let score = (dot / (q_norm2 * norm2).sqrt()).clamp(0.0, 1.0) as f32;
                 let containment = (shared / q_sum).clamp(0.0, 1.0) as f32;
-                (score >= REPORT_FLOOR).then_some((score, containment, slot, tokens))
+                let contained = contained_possible && containment >= CONTAINED;
+                (score >= REPORT_FLOOR || contained).then_some((score, containment, slot, tokens))
             })
             .collect();
+        // Ranked by the cosine, or by the containment when the query is contained.
+        let rank = |(score, containment, ..): &(f32, f32, u32, Tokens)| {
+            if contained_possible && *containment >= CONTAINED {
+                score.max(*containment)
+            } else {
+                *score
+            }
+        };
         scored.sort_by(|a, b| {
-            b.0.total_cmp(&a.0).then_with(|| {
+            rank(b).total_cmp(&rank(a)).then_with(|| {
                 let id = |slot| self.stored(slot).map_or(0, |s| s.meta.id);
                 id(a.2).cmp(&id(b.2))
             })
@@ -784,6 +816,7 @@ impl SimilarityIndex {
                     year: s.meta.year,
                     unit_id: s.meta.unit_id,
                     likely: score >= LIKELY_SIMILAR,
+                    contained: contained_possible && containment >= CONTAINED,
                     same_author,
                     resubmission: earlier && score >= threshold,
                     passages: overlaps(&q_tokens, &tokens),
