@@ -41,15 +41,15 @@ use std::ops::Range;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A score at or above this: "likely similar", shown with a warning. Chosen on the generated
-/// sample (see `docs/similarity.md`): unrelated initiatives of the same field, written from the
-/// same phrase banks, stay below 0.25; reworded copies score above 0.6.
-pub const LIKELY_SIMILAR: f32 = 0.35;
+/// province sample (see `docs/similarity.md`): of initiatives on the same subject written from the
+/// same phrase banks, 99% score below 0.44 against each other; re-worded copies score 0.6 to 1.
+pub const LIKELY_SIMILAR: f32 = 0.45;
 
 /// A score at or above this against an earlier year's initiative: a likely re-submission.
-pub const RESUBMISSION: f32 = 0.70;
+pub const RESUBMISSION: f32 = 0.55;
 
 /// The same, when the candidate shares an author with the query.
-pub const RESUBMISSION_SAME_AUTHOR: f32 = 0.55;
+pub const RESUBMISSION_SAME_AUTHOR: f32 = 0.45;
 
 /// Matches scoring below this are not returned: at this level two texts share only stock phrases.
 pub const REPORT_FLOOR: f32 = 0.10;
@@ -58,8 +58,9 @@ pub const REPORT_FLOOR: f32 = 0.10;
 /// candidate, whatever else the candidate says.
 pub const CONTAINED: f32 = 0.6;
 
-/// A query with fewer shingles than this is never "contained": a few words prove nothing.
-pub const MIN_CONTAINED_SHINGLES: usize = 6;
+/// A query is only "contained" when what it shares with the candidate weighs at least this many
+/// unique shingles: a few words, or stock phrases found everywhere, prove nothing.
+pub const MIN_CONTAINED_RARE: f64 = 4.0;
 
 /// Shingles held by more than this share of the documents are not walked to find candidates.
 pub const FREQUENT_SHINGLE: f64 = 1.0 / 16.0;
@@ -73,7 +74,7 @@ pub const MIN_PASSAGE: usize = 4;
 /// Syllables in a search snippet.
 const SNIPPET_WORDS: usize = 28;
 /// Hits re-ranked for adjacent words and tones.
-const RERANK: usize = 200;
+const RERANK: usize = 100;
 /// Candidates scored exactly per wanted match.
 const CANDIDATES_PER_MATCH: usize = 8;
 const MIN_CANDIDATES: usize = 64;
@@ -151,8 +152,8 @@ pub struct Match {
     pub unit_id: i64,
     /// The score reaches [`LIKELY_SIMILAR`].
     pub likely: bool,
-    /// The containment reaches [`CONTAINED`] (and the query is not a mere few words): the text
-    /// typed so far is largely in the candidate.
+    /// The containment reaches [`CONTAINED`] and what is shared is not a mere few words (see
+    /// [`MIN_CONTAINED_RARE`]): the text typed so far is largely in the candidate.
     pub contained: bool,
     /// The candidate shares an author with the query.
     pub same_author: bool,
@@ -532,8 +533,17 @@ fn remove_sorted<T>(v: &mut Vec<T>, k: u32, key: impl Fn(&T) -> u32) {
 
 /// Inverse document frequency of a shingle.
 fn idf(df: usize, n: usize) -> f64 {
+    raw_idf(df, n).powf(IDF_POWER)
+}
+
+/// `ln((N + 1) / (df + 0.5))`: at most `ln(2N + 2)`, for a shingle no other document holds.
+fn raw_idf(df: usize, n: usize) -> f64 {
     ((n as f64 + 1.0) / (df as f64 + 0.5)).ln()
 }
+
+/// Shingle weights are the inverse document frequency to this power: above 1, the rare phrases
+/// that two texts share count for much more than the common ones.
+const IDF_POWER: f64 = 2.0;
 
 impl SimilarityIndex {
     pub fn new() -> Self {
@@ -574,21 +584,55 @@ impl SimilarityIndex {
 
     /// Adds an initiative or replaces the one with its id.
     pub fn upsert(&mut self, doc: IndexDoc) {
-        self.remove(doc.meta.id);
         let tokens = Tokens::of(&doc.title, doc.sections.iter().map(String::as_str));
-        let slot = match self.free.pop() {
-            Some(s) => s,
+        let shingles = tokens.shingle_set();
+        // The version it replaces keeps its slot; only what changed touches the postings (most
+        // of an edited initiative is as it was).
+        let existing = self.slots.get(&doc.meta.id).copied();
+        let (slot, old_shingles, old_terms) = match existing
+            .and_then(|slot| Some((slot, self.docs.get_mut(slot as usize)?.take()?)))
+        {
+            Some((slot, old)) => {
+                let old_tokens = old.tokens();
+                let old_terms: Vec<String> = old_tokens
+                    .term_counts()
+                    .into_keys()
+                    .map(str::to_owned)
+                    .collect();
+                self.total_len -= u64::from(old.len);
+                (slot, old_tokens.shingle_set(), old_terms)
+            }
             None => {
-                self.docs.push(None);
-                (self.docs.len() - 1) as u32
+                let slot = match self.free.pop() {
+                    Some(s) => s,
+                    None => {
+                        self.docs.push(None);
+                        (self.docs.len() - 1) as u32
+                    }
+                };
+                (slot, Vec::new(), Vec::new())
             }
         };
-        let shingles = tokens.shingle_set();
+        for h in &old_shingles {
+            if shingles.binary_search(h).is_err() {
+                self.unpost_shingle(*h, slot);
+            }
+        }
         for h in &shingles {
-            insert_sorted(self.shingles.entry(*h).or_default(), slot, |s| *s);
+            if old_shingles.binary_search(h).is_err() {
+                insert_sorted(self.shingles.entry(*h).or_default(), slot, |s| *s);
+            }
+        }
+        let counts = tokens.term_counts();
+        for term in &old_terms {
+            if !counts.contains_key(term.as_str()) {
+                if let Some(t) = self.terms.get(term.as_str()) {
+                    remove_sorted(&mut self.postings[*t as usize], slot, |p| p.slot);
+                }
+            }
         }
         let mut len = 0u32;
-        for (term, (title_tf, text_tf)) in tokens.term_counts() {
+        for (term, (title_tf, text_tf)) in counts {
             len = len.saturating_add(u32::from(text_tf) + TITLE_BOOST * u32::from(title_tf));
             let t = match self.terms.get(term) {
                 Some(t) => *t,
@@ -631,12 +675,7 @@ impl SimilarityIndex {
         };
         let tokens = stored.tokens();
         for h in tokens.shingle_set() {
-            if let Some(list) = self.shingles.get_mut(&h) {
-                remove_sorted(list, slot, |s| *s);
-                if list.is_empty() {
-                    self.shingles.remove(&h);
-                }
-            }
+            self.unpost_shingle(h, slot);
         }
         for term in tokens.term_counts().keys() {
             if let Some(t) = self.terms.get(*term) {
@@ -646,6 +685,15 @@ impl SimilarityIndex {
         self.total_len -= u64::from(stored.len);
         self.free.push(slot);
         true
+    }
+
+    fn unpost_shingle(&mut self, h: u64, slot: u32) {
+        if let Some(list) = self.shingles.get_mut(&h) {
+            remove_sorted(list, slot, |s| *s);
+            if list.is_empty() {
+                self.shingles.remove(&h);
+            }
+        }
     }
 
     fn df(&self, shingle: u64) -> usize {
@@ -702,7 +750,11 @@ impl SimilarityIndex {
         let dfs: Vec<usize> = q_set.iter().map(|h| self.df(*h)).collect();
         let weights: Vec<f64> = dfs.iter().map(|df| idf(*df, n)).collect();
         let q_norm2: f64 = weights.iter().map(|w| w * w).sum();
-        let q_sum: f64 = weights.iter().sum();
+        // Containment weighs shingles by their plain inverse document frequency: it says how much
+        // of the text is there, not how telling it is.
+        let raw: Vec<f64> = dfs.iter().map(|df| raw_idf(*df, n)).collect();
+        let q_sum: f64 = raw.iter().sum();
+        let unique = raw_idf(0, n);
 
         // Candidates: the dot product over the rarer shingles, rarest first.
         let frequent = ((n as f64 * FREQUENT_SHINGLE) as usize).max(1000);
@@ -752,10 +804,9 @@ impl SimilarityIndex {
             candidates.sort_unstable_by_key(|c| c.3);
             candidates.dedup_by_key(|c| c.3);
         }
-        let contained_possible = q_set.len() >= MIN_CONTAINED_SHINGLES;
 
         // Exact scores of the candidates.
-        let mut scored: Vec<(f32, f32, u32, Tokens)> = candidates
+        let mut scored: Vec<(f32, f32, bool, u32, Tokens)> = candidates
             .into_iter()
             .filter_map(|(_, _, _, slot)| {
                 let s = self.stored(slot)?;
@@ -771,7 +822,7 @@ impl SimilarityIndex {
                     }
                     if qi < q_set.len() && q_set[qi] == *h {
                         dot += weights[qi] * weights[qi];
-                        shared += weights[qi];
+                        shared += raw[qi];
                     }
                 }
                 if norm2 == 0.0 {
@@ -779,13 +830,19 @@ impl SimilarityIndex {
                 }
                 let score = (dot / (q_norm2 * norm2).sqrt()).clamp(0.0, 1.0) as f32;
                 let containment = (shared / q_sum).clamp(0.0, 1.0) as f32;
-                let contained = contained_possible && containment >= CONTAINED;
-                (score >= REPORT_FLOOR || contained).then_some((score, containment, slot, tokens))
+                let contained = containment >= CONTAINED && shared >= MIN_CONTAINED_RARE * unique;
+                (score >= REPORT_FLOOR || contained).then_some((
+                    score,
+                    containment,
+                    contained,
+                    slot,
+                    tokens,
+                ))
             })
             .collect();
         // Ranked by the cosine, or by the containment when the query is contained.
-        let rank = |(score, containment, ..): &(f32, f32, u32, Tokens)| {
-            if contained_possible && *containment >= CONTAINED {
+        let rank = |(score, containment, contained, ..): &(f32, f32, bool, u32, Tokens)| {
+            if *contained {
                 score.max(*containment)
             } else {
                 *score
@@ -794,13 +851,13 @@ impl SimilarityIndex {
         scored.sort_by(|a, b| {
             rank(b).total_cmp(&rank(a)).then_with(|| {
                 let id = |slot| self.stored(slot).map_or(0, |s| s.meta.id);
-                id(a.2).cmp(&id(b.2))
+                id(a.3).cmp(&id(b.3))
             })
         });
         scored.truncate(k);
         scored
             .into_iter()
-            .filter_map(|(score, containment, slot, tokens)| {
+            .filter_map(|(score, containment, contained, slot, tokens)| {
                 let s = self.stored(slot)?;
                 let same_author = s.meta.authors.iter().any(|a| probe.authors.contains(a));
                 let earlier = probe.year.is_none_or(|y| s.meta.year < y);
@@ -816,7 +873,7 @@ impl SimilarityIndex {
                     year: s.meta.year,
                     unit_id: s.meta.unit_id,
                     likely: score >= LIKELY_SIMILAR,
-                    contained: contained_possible && containment >= CONTAINED,
+                    contained,
                     same_author,
                     resubmission: earlier && score >= threshold,
                     passages: overlaps(&q_tokens, &tokens),
@@ -864,7 +921,7 @@ impl SimilarityIndex {
                 total: all.len(),
             };
         }
-        let ranked = self.ranked(&q, &keep);
+        let ranked = self.ranked(&q, &keep, start.saturating_add(per_page));
         let total = ranked.len();
         let hits = ranked
             .iter()
@@ -876,7 +933,12 @@ impl SimilarityIndex {
     }
 
     /// The matching slots with their scores, best first.
-    fn ranked(&self, q: &SearchQuery, keep: &impl Fn(&DocMeta) -> bool) -> Vec<(f32, u32)> {
+    fn ranked(
+        &self,
+        q: &SearchQuery,
+        keep: &impl Fn(&DocMeta) -> bool,
+        shown: usize,
+    ) -> Vec<(f32, u32)> {
         let n = self.len();
         let avg_len = (self.total_len as f32 / n.max(1) as f32).max(1.0);
         let groups: Vec<Vec<u32>> = q
@@ -947,15 +1009,23 @@ impl SimilarityIndex {
             .collect();
         let order =
             |a: &(f32, u32, i64), b: &(f32, u32, i64)| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2));
-        ranked.sort_by(order);
-        // Re-rank the best for words next to each other and for tones.
-        let top = ranked.len().min(RERANK);
-        for r in &mut ranked[..top] {
-            if let Some(s) = self.stored(r.1) {
-                r.0 *= 1.0 + q.bonus(&s.tokens(), |part| s.part(part));
-            }
+        // Only the hits up to the page asked for (and those re-ranked) need to be in order.
+        let ordered = shown.max(RERANK).min(ranked.len());
+        if ordered > 0 && ordered < ranked.len() {
+            ranked.select_nth_unstable_by(ordered - 1, order);
         }
-        ranked[..top].sort_by(order);
+        ranked[..ordered].sort_by(order);
+        // Re-rank the best for words next to each other and for tones, when either can apply.
+        // A bonus only raises a score, so the re-ranked stay above the rest.
+        if q.words.len() >= 2 || q.toned.iter().any(Option::is_some) {
+            let top = ordered.min(RERANK);
+            for r in &mut ranked[..top] {
+                if let Some(s) = self.stored(r.1) {
+                    r.0 *= 1.0 + q.bonus(&s.tokens(), |part| s.part(part));
+                }
+            }
+            ranked[..top].sort_by(order);
+        }
         ranked.into_iter().map(|(s, slot, _)| (s, slot)).collect()
     }
 
