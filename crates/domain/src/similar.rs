@@ -14,10 +14,12 @@
 //!
 //! # Similarity
 //! A document is the set of its *shingles*: the folded 3-syllable sequences inside its segments
-//! (a segment of two syllables gives one 2-syllable shingle). Each shingle weighs its inverse
-//! document frequency, `ln((N + 1) / (df + 0.5))`, so that phrases every initiative uses ("nâng cao
-//! hiệu quả công tác") count for almost nothing and a rare phrase counts much. The score is the
-//! cosine of the two weighted sets: `Σ shared w² / √(Σ query w² · Σ candidate w²)`, in 0..=1.
+//! (a segment of two syllables gives one 2-syllable shingle). Each shingle weighs the square of its
+//! inverse document frequency, `ln((N + 1) / (df + 0.5))²`, so that phrases every initiative uses
+//! ("nâng cao hiệu quả công tác") count for almost nothing and a rare phrase counts much. The score
+//! is the cosine of the two weighted sets: `Σ shared w² / √(Σ query w² · Σ candidate w²)`, in
+//! 0..=1. The containment (how much of the query's plain-idf weight the candidate holds) finds the
+//! initiative a text typed so far comes from.
 //! Sets ignore order, so reordered paragraphs do not matter; a reworded word breaks only the three
 //! shingles that hold it.
 //!
