@@ -791,7 +791,7 @@ impl SimilarityIndex {
                 Some((approx, dot, s.meta.id, slot))
             })
             .collect();
-        let m = (k * CANDIDATES_PER_MATCH).max(MIN_CANDIDATES);
+        let m = k.saturating_mul(CANDIDATES_PER_MATCH).max(MIN_CANDIDATES);
         if candidates.len() > m {
             // The best by approximate cosine, and the best by shared weight alone: the long
             // initiatives that hold all of a short text typed so far.
