@@ -6,6 +6,7 @@
 //! one per unit for its headcount, one per person), so people are generated lazily and cheaply, and
 //! any one of them can be made without the others.
 
+mod initiatives;
 mod names;
 mod roles;
 mod units;
@@ -17,6 +18,10 @@ use roles::{Profile, Role};
 use std::fmt;
 use std::str::FromStr;
 use thidua_domain::directory::{Gender, PersonCategory, Rating, StaffLevel, UnitKind};
+
+pub use initiatives::{
+    initiative_count, initiatives, initiatives_n, SampleAuthor, SampleInitiative,
+};
 
 /// How much sample data to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
