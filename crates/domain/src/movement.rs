@@ -256,6 +256,179 @@ impl MovementInput {
     }
 }
 
+/// A document as a user registers it: an incoming one with its printed number and symbol, or an
+/// outgoing draft with only its symbol ("/UBND-NV").
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocumentInput {
+    /// `incoming` (the default) or `outgoing`.
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// As printed: "941/UBND-NV", "205/KH-UBND-LĐLĐ", "1721-CV/TU"; a draft: "/UBND-NV".
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// A kind code of `docref::DocumentKind` ("ke_hoach"); read from the reference when absent.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The date: dd/mm/yyyy, ISO, or a partial one for a draft (mm/yyyy, yyyy).
+    #[serde(default)]
+    pub issued_on: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub issuer: String,
+    #[serde(default)]
+    pub signer: String,
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    #[serde(default)]
+    pub basis_document_ids: Vec<i64>,
+}
+
+/// A document that passed its checks, ready for the register.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ValidDocument {
+    pub direction: String,
+    pub kind: String,
+    /// As printed, canonical ("05/QĐ-UBND"); `None` for a draft.
+    pub reference: Option<String>,
+    pub number: Option<i32>,
+    /// The register: what follows the number ("UBND-NV", "KH-UBND-LĐLĐ", "CV/TU").
+    pub symbol: String,
+    pub issued_year: Option<i32>,
+    pub issued_month: Option<u32>,
+    pub issued_day: Option<u32>,
+    pub summary: String,
+    pub issuer: String,
+    pub signer: String,
+    pub unit_id: Option<i64>,
+    pub basis_ids: Vec<i64>,
+}
+
+impl ValidDocument {
+    /// The whole date, when it is known.
+    pub fn issued_on(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.issued_year?, self.issued_month?, self.issued_day?)
+    }
+}
+
+impl DocumentInput {
+    pub fn validate(&self) -> Result<ValidDocument, Invalid> {
+        use crate::docref::{DocumentKind, DocumentReference, PartialDate};
+        let mut e = Invalid::new();
+        let direction = match self.direction.as_deref().map(str::trim) {
+            None | Some("") => DocumentDirection::Incoming,
+            Some(c) => DocumentDirection::from_code(c).unwrap_or_else(|| {
+                e.add(
+                    "direction",
+                    "Phải là 'incoming' (văn bản đến) hoặc 'outgoing' (văn bản đi)",
+                );
+                DocumentDirection::Incoming
+            }),
+        };
+        let reference = match self.reference.as_deref().map(str::trim) {
+            None | Some("") => {
+                e.add(
+                    "reference",
+                    "Chưa có số và ký hiệu văn bản (văn bản dự thảo ghi như /UBND-NV)",
+                );
+                None
+            }
+            Some(r) => match DocumentReference::parse(r) {
+                Ok(r) => Some(r),
+                Err(err) => {
+                    e.add("reference", format!("Số và ký hiệu không hợp lệ: {err}"));
+                    None
+                }
+            },
+        };
+        if reference.as_ref().is_some_and(|r| r.is_draft())
+            && direction == DocumentDirection::Incoming
+        {
+            e.add(
+                "reference",
+                "Văn bản đến phải có số (chỉ văn bản đi dự thảo mới chưa có số)",
+            );
+        }
+        let kind = match self.kind.as_deref().map(str::trim) {
+            None | Some("") => reference.as_ref().map(|r| r.kind()),
+            Some(code) => match DocumentKind::from_code(code) {
+                None => {
+                    e.add(
+                        "kind",
+                        format!("Loại văn bản '{code}' không có trong danh mục"),
+                    );
+                    None
+                }
+                Some(k) => {
+                    if let Some(r) = &reference {
+                        if r.kind() != k {
+                            e.add(
+                                "kind",
+                                format!(
+                                    "Loại '{}' không khớp với ký hiệu {} ({})",
+                                    k.name(),
+                                    r,
+                                    r.kind().name()
+                                ),
+                            );
+                        }
+                    }
+                    Some(k)
+                }
+            },
+        };
+        let date = match self.issued_on.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => match PartialDate::parse(d) {
+                Ok(d) => Some(d),
+                Err(err) => {
+                    e.add("issued_on", format!("Ngày ban hành: {err}"));
+                    None
+                }
+            },
+        };
+        let issued = reference.as_ref().is_some_and(|r| !r.is_draft());
+        if issued
+            && !date.as_ref().is_some_and(|d| d.is_complete())
+            && !e.fields.contains_key("issued_on")
+        {
+            e.add(
+                "issued_on",
+                "Văn bản đã có số phải có đủ ngày, tháng, năm ban hành",
+            );
+        }
+        if let (Some(r), Some(d)) = (&reference, &date) {
+            if let Some(y) = r.year() {
+                if y != d.year() {
+                    e.add(
+                        "issued_on",
+                        format!("Năm ban hành {} khác năm trong số hiệu ({y})", d.year()),
+                    );
+                }
+            }
+        }
+        let summary = required(&mut e, "summary", &self.summary, "Trích yếu", 1000);
+        let issuer = optional(&mut e, "issuer", &self.issuer, "Cơ quan ban hành", 300);
+        let signer = optional(&mut e, "signer", &self.signer, "Người ký", 200);
+        e.or_ok(())?;
+        let reference = reference.expect("checked above");
+        Ok(ValidDocument {
+            direction: direction.code().into(),
+            kind: kind.unwrap_or(reference.kind()).code().into(),
+            number: reference.number().map(|n| n as i32),
+            reference: (!reference.is_draft()).then(|| reference.to_string()),
+            symbol: reference.symbol(),
+            issued_year: date.as_ref().map(|d| d.year()),
+            issued_month: date.as_ref().and_then(|d| d.month()),
+            issued_day: date.as_ref().and_then(|d| d.day()),
+            summary,
+            issuer,
+            signer,
+            unit_id: self.unit_id,
+            basis_ids: self.basis_document_ids.clone(),
+        })
+    }
+}
+
 /// A numbered task of a directive (nhiệm vụ): what units must do and report, and by when.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 pub struct TaskInput {
@@ -306,23 +479,6 @@ pub struct ValidDirective {
     pub tasks: Vec<TaskInput>,
 }
 
-/// The symbol of a register: issuer and drafting office, capital letters (Đ allowed), digits, joined by '-'.
-pub fn symbol_problem(symbol: &str) -> Option<&'static str> {
-    let parts: Vec<&str> = symbol.split('-').collect();
-    if symbol.is_empty() {
-        return Some("Ký hiệu không được để trống");
-    }
-    if parts.iter().any(|p| {
-        p.is_empty()
-            || !p
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == 'Đ')
-    }) {
-        return Some("Ký hiệu gồm chữ in hoa, chữ số, nối bằng dấu '-' (ví dụ UBND-NV)");
-    }
-    None
-}
-
 impl DirectiveInput {
     pub fn validate(&self) -> Result<ValidDirective, Invalid> {
         let mut e = Invalid::new();
@@ -330,10 +486,14 @@ impl DirectiveInput {
         let summary = required(&mut e, "summary", &self.summary, "Trích yếu", 500);
         let preamble = optional(&mut e, "preamble", &self.preamble, "Phần căn cứ", MAX_TEXT);
         let closing = optional(&mut e, "closing", &self.closing, "Phần kết", MAX_TEXT);
-        let symbol = text::nfc(self.symbol.trim()).replace('Ð', "Đ");
-        if let Some(p) = symbol_problem(&symbol) {
-            e.add("symbol", p);
-        }
+        let symbol =
+            match crate::docref::DocumentReference::parse(&format!("/{}", self.symbol.trim())) {
+                Ok(r) => r.symbol(),
+                Err(err) => {
+                    e.add("symbol", format!("Ký hiệu không hợp lệ: {err}"));
+                    String::new()
+                }
+            };
         let signer = optional(&mut e, "signer", &self.signer, "Người ký", 200);
         if self.tasks.is_empty() {
             e.add("tasks", "Văn bản chỉ đạo phải có ít nhất một nhiệm vụ");
@@ -752,15 +912,20 @@ mod tests {
             ..Default::default()
         };
         assert!(i.validate().is_ok());
-        i.symbol = "ubnd nv".into();
+        i.symbol = "UBND NV X".into();
         i.tasks.clear();
         i.group_ids.clear();
         let e = i.validate().unwrap_err();
         for f in ["symbol", "tasks", "recipients"] {
             assert!(e.fields.contains_key(f), "{f} in {e:?}");
         }
-        assert!(symbol_problem("UBND-LĐLĐ").is_none());
-        assert!(symbol_problem("UBND--NV").is_some());
+        i.symbol = "KH-UBND-LĐLĐ".into();
+        i.tasks = vec![TaskInput {
+            title: "a".into(),
+            ..Default::default()
+        }];
+        i.group_ids = vec![1];
+        assert_eq!(i.validate().unwrap().symbol, "KH-UBND-LĐLĐ");
     }
 
     #[test]
@@ -780,6 +945,55 @@ mod tests {
         let e = deadline_problems(&tasks, d(2023, 3, 15)).unwrap_err();
         assert!(e.fields["tasks.0.due_on"].contains("01/03/2023"));
         assert!(!e.fields.contains_key("tasks.1.due_on"));
+    }
+
+    #[test]
+    fn documents_are_read_from_their_printed_reference() {
+        let input = DocumentInput {
+            reference: Some("Số: 205/KH-UBND-LÐLÐ".into()),
+            issued_on: Some("28/4/2021".into()),
+            summary: "Kế hoạch liên tịch".into(),
+            ..Default::default()
+        };
+        let v = input.validate().unwrap();
+        assert_eq!(v.reference.as_deref(), Some("205/KH-UBND-LĐLĐ"));
+        assert_eq!(v.symbol, "KH-UBND-LĐLĐ");
+        assert_eq!(v.number, Some(205));
+        assert_eq!(v.kind, "ke_hoach");
+        assert_eq!(v.issued_on(), NaiveDate::from_ymd_opt(2021, 4, 28));
+        let bad = DocumentInput {
+            reference: Some("941 UBND NV".into()),
+            issued_on: Some("31/02/2024".into()),
+            summary: String::new(),
+            kind: Some("khong_co".into()),
+            ..Default::default()
+        };
+        let e = bad.validate().unwrap_err();
+        for f in ["reference", "issued_on", "summary", "kind"] {
+            assert!(e.fields.contains_key(f), "{f} in {e:?}");
+        }
+        let draft = DocumentInput {
+            direction: Some("outgoing".into()),
+            reference: Some("/UBND-NV".into()),
+            issued_on: Some("3/2023".into()),
+            summary: "V/v đẩy mạnh".into(),
+            ..Default::default()
+        };
+        let v = draft.validate().unwrap();
+        assert_eq!(
+            (v.reference, v.number, v.issued_month),
+            (None, None, Some(3))
+        );
+        let incoming_draft = DocumentInput {
+            reference: Some("/UBND-NV".into()),
+            summary: "x".into(),
+            ..Default::default()
+        };
+        assert!(incoming_draft
+            .validate()
+            .unwrap_err()
+            .fields
+            .contains_key("reference"));
     }
 
     #[test]

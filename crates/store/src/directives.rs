@@ -187,7 +187,10 @@ impl Store {
             actor,
             &NewDocument {
                 direction: DocumentDirection::Outgoing.code().into(),
-                kind: "cong_van".into(),
+                kind: thidua_domain::docref::DocumentReference::parse(&format!("/{}", d.symbol))
+                    .map(|r| r.kind().code())
+                    .unwrap_or("cong_van")
+                    .into(),
                 reference: None,
                 number: None,
                 symbol: d.symbol.clone(),

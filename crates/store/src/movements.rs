@@ -27,31 +27,8 @@ use thidua_domain::movement::{
 use thidua_domain::text;
 use thidua_domain::validation::Invalid;
 
-/// A document to register, already parsed and checked by the domain (`docref`).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct NewDocument {
-    pub direction: String,
-    pub kind: String,
-    /// As printed ("941/UBND-NV"); `None` for a draft.
-    pub reference: Option<String>,
-    pub number: Option<i32>,
-    /// The register: what follows the number ("UBND-NV", "KH-UBND-LĐLĐ", "CV/TU").
-    pub symbol: String,
-    pub issued_year: Option<i32>,
-    pub issued_month: Option<u32>,
-    pub issued_day: Option<u32>,
-    pub summary: String,
-    pub issuer: String,
-    pub signer: String,
-    pub unit_id: Option<i64>,
-    pub basis_ids: Vec<i64>,
-}
-
-impl NewDocument {
-    fn issued_on(&self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.issued_year?, self.issued_month?, self.issued_day?)
-    }
-}
+/// A document to register, already parsed and checked by the domain (`DocumentInput::validate`).
+pub use thidua_domain::movement::ValidDocument as NewDocument;
 
 /// Filters of the document register.
 #[derive(Debug, Clone, Default)]
