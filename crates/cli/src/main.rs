@@ -12,6 +12,8 @@ use std::time::Duration;
 use thidua_store::audit_chain::{self, AuditKeyOptions};
 use thidua_store::{Checkpoint, CheckpointOutcome, Store, DEFAULT_DATABASE_URL};
 
+mod mail;
+
 // Pages and lists allocate many small strings; mimalloc serves them faster than the system's malloc
 // (bench/README.md).
 #[global_allocator]
@@ -36,8 +38,46 @@ struct Cli {
         value_name = "FILE"
     )]
     audit_key: Option<PathBuf>,
+    /// Nơi lưu tệp đính kèm: một thư mục, hoặc s3://bucket[/tiền-tố] (khóa truy cập qua biến AWS_*).
+    /// Mặc định: thư mục cạnh tệp SQLite; thidua-data/files với PostgreSQL.
+    #[arg(long, global = true, env = "THIDUA_FILES", value_name = "DIR|s3://…")]
+    files: Option<String>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where attachments live, as the command line or the environment said (`--files`).
+static FILES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Mail settings for reminders, shared by `serve` and `remind`.
+#[derive(clap::Args, Clone)]
+struct MailOptions {
+    /// Máy chủ thư để gửi thư nhắc việc hằng ngày: smtp://user:pass@host:587 (STARTTLS) hoặc smtps://…
+    #[arg(long, env = "THIDUA_SMTP_URL", value_name = "URL")]
+    smtp: Option<String>,
+    /// Địa chỉ người gửi thư nhắc việc.
+    #[arg(
+        long,
+        env = "THIDUA_MAIL_FROM",
+        default_value = "thidua <thidua@localhost>"
+    )]
+    mail_from: String,
+    /// Địa chỉ trang web của máy chủ, để đặt liên kết trong thư.
+    #[arg(long, env = "THIDUA_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    base_url: String,
+}
+
+impl MailOptions {
+    fn mailer(&self) -> Result<Option<mail::Mailer>> {
+        match self.smtp.as_deref().filter(|s| !s.is_empty()) {
+            Some(url) => Ok(Some(mail::Mailer::new(
+                url,
+                &self.mail_from,
+                &self.base_url,
+            )?)),
+            None => Ok(None),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -62,6 +102,20 @@ enum Command {
         /// Seconds between audit checkpoints (for tests; the default is a minute).
         #[arg(long, default_value_t = 60, hide = true)]
         audit_checkpoint_every: u64,
+        /// Không tự chạy nhắc việc hằng ngày (khi một tiến trình khác hoặc cron đã chạy `thidua remind`).
+        #[arg(long)]
+        no_reminders: bool,
+        #[command(flatten)]
+        mail: MailOptions,
+    },
+    /// Nhắc việc: báo cho các đơn vị còn nợ báo cáo sắp đến hạn hoặc quá hạn (mỗi đơn vị một thông báo một
+    /// ngày) rồi gửi thư tổng hợp nếu có máy chủ thư.
+    Remind {
+        /// Ngày chạy (dd/mm/yyyy); mặc định hôm nay theo giờ Việt Nam.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        mail: MailOptions,
     },
     /// Quản lý tài khoản.
     User {
@@ -127,7 +181,12 @@ enum UserCommand {
         /// Đọc mật khẩu từ dòng đầu của đầu vào chuẩn thay vì hỏi.
         #[arg(long)]
         password_stdin: bool,
+        /// Địa chỉ thư điện tử nhận thư nhắc việc.
+        #[arg(long)]
+        email: Option<String>,
     },
+    /// Đặt địa chỉ thư điện tử nhận thư nhắc việc của một tài khoản (để trống để xoá).
+    Email { username: String, email: String },
     /// Đặt lại mật khẩu của một tài khoản (mọi phiên đăng nhập của nó chấm dứt).
     Password {
         username: String,
@@ -148,6 +207,53 @@ enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Today in Vietnam.
+fn vietnam_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive()
+}
+
+/// Reminds the units of the day and mails the digests when a mailer is configured.
+async fn remind(
+    store: &Store,
+    day: chrono::NaiveDate,
+    mailer: Option<&mail::Mailer>,
+) -> Result<(thidua_store::movements::ReminderRun, Option<mail::MailRun>)> {
+    let run = store
+        .run_reminders(&thidua_store::Actor::system("remind"), day)
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
+    let mailed = match mailer {
+        Some(m) => Some(m.send_digests(store, day).await?),
+        None => None,
+    };
+    Ok((run, mailed))
+}
+
+/// `serve`'s daily reminders: once a day (Vietnam's day), checked every half hour. Several processes
+/// may each run it: the notifications of a day are unique per unit and digests are claimed before mailing.
+async fn remind_daily(store: Store, mailer: Option<mail::Mailer>) {
+    let mut last = None;
+    loop {
+        let today = vietnam_today();
+        if last != Some(today) {
+            match remind(&store, today, mailer.as_ref()).await {
+                Ok((run, _)) => {
+                    tracing::info!(
+                        units = run.units,
+                        notifications = run.notifications,
+                        "daily reminders"
+                    );
+                    last = Some(today);
+                }
+                Err(e) => tracing::warn!("daily reminders failed: {e:#}"),
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(30 * 60)).await;
+    }
 }
 
 fn main() {
@@ -181,7 +287,15 @@ fn main() {
 }
 
 async fn open(url: &str) -> Result<Store> {
-    let store = Store::open(url).await.map_err(|e| anyhow!("{e}"))?;
+    let mut store = Store::open(url).await.map_err(|e| anyhow!("{e}"))?;
+    let setting = FILES.get().cloned().flatten().or_else(|| {
+        (store.engine() == thidua_store::Engine::Postgres).then(|| "thidua-data/files".to_owned())
+    });
+    if let Some(setting) = setting {
+        store.set_file_store(
+            thidua_store::files::FileStore::from_setting(&setting).map_err(|e| anyhow!("{e}"))?,
+        );
+    }
     store
         .migrate()
         .await
@@ -382,7 +496,33 @@ async fn rules(command: RulesCommand, database: &str) -> Result<()> {
 }
 
 async fn run(cli: Cli) -> Result<()> {
+    let _ = FILES.set(cli.files.clone());
     match cli.command {
+        Command::Remind { date, mail } => {
+            let day = match date {
+                Some(d) => thidua_domain::format::parse_date(&d)
+                    .ok_or_else(|| anyhow!("Ngày không hợp lệ '{d}' (viết dd/mm/yyyy)"))?,
+                None => vietnam_today(),
+            };
+            let store = open_audited(&cli.database, cli.audit_key).await?;
+            let (run, mailed) = remind(&store, day, mail.mailer()?.as_ref()).await?;
+            audit_checkpoint(&store).await?;
+            println!(
+                "Ngày {}: đã nhắc {} đơn vị ({} thông báo mới).",
+                thidua_domain::format::date_vn(day),
+                run.units,
+                run.notifications
+            );
+            match mailed {
+                Some(m) => println!(
+                    "Thư tổng hợp: đã gửi {}, {} đơn vị chưa có địa chỉ thư, {} lỗi gửi.",
+                    m.sent, m.without_address, m.failed
+                ),
+                None => println!(
+                    "Chưa cấu hình máy chủ thư (--smtp): thông báo chỉ hiện trong phần mềm."
+                ),
+            }
+        }
         Command::Rules { command } => rules(command, &cli.database).await?,
         Command::Audit {
             command: AuditCommand::Verify,
@@ -401,8 +541,8 @@ async fn run(cli: Cli) -> Result<()> {
                 .map_err(|e| anyhow!("{e}"))?;
             audit_checkpoint(&store).await?;
             println!(
-                "Đã nạp dữ liệu mẫu: {} đơn vị, {} người, {} lượt xếp loại.",
-                r.units, r.people, r.ratings
+                "Đã nạp dữ liệu mẫu: {} đơn vị, {} người, {} lượt xếp loại, {} văn bản chỉ đạo với {} báo cáo.",
+                r.units, r.people, r.ratings, r.movements.directives, r.movements.reports
             );
             print_demo_accounts();
         }
@@ -413,7 +553,10 @@ async fn run(cli: Cli) -> Result<()> {
             trusted_proxies,
             secure_cookies,
             audit_checkpoint_every,
+            no_reminders,
+            mail,
         } => {
+            let mailer = mail.mailer()?;
             let addr: SocketAddr = addr.parse().map_err(|_| {
                 anyhow!("Địa chỉ lắng nghe không hợp lệ: '{addr}' (ví dụ 127.0.0.1:8080)")
             })?;
@@ -470,8 +613,13 @@ async fn run(cli: Cli) -> Result<()> {
                 store.clone(),
                 Duration::from_secs(audit_checkpoint_every.max(1)),
             ));
+            let reminders =
+                (!no_reminders).then(|| tokio::spawn(remind_daily(store.clone(), mailer)));
             let served = thidua_web::serve(state, listener, shutdown).await;
             checkpoints.abort();
+            if let Some(r) = reminders {
+                r.abort();
+            }
             audit_checkpoint(&store).await?;
             served.context("Máy chủ dừng vì lỗi")?;
             tracing::info!("stopped");
@@ -562,6 +710,7 @@ async fn user(store: &Store, command: UserCommand) -> Result<()> {
             person,
             name,
             password_stdin,
+            email,
         } => {
             let roles = roles
                 .iter()
@@ -597,7 +746,25 @@ async fn user(store: &Store, command: UserCommand) -> Result<()> {
                 )
                 .await
                 .map_err(|e| anyhow!("{}", store_message(e)))?;
+            if let Some(email) = email {
+                store
+                    .set_user_email(&actor, info.user.id, &email)
+                    .await
+                    .map_err(|e| anyhow!("{}", store_message(e)))?;
+            }
             println!("Đã tạo tài khoản {}.", info.user.username);
+        }
+        UserCommand::Email { username, email } => {
+            let info = store
+                .user_by_name(&username)
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+                .ok_or_else(|| anyhow!("Không có tài khoản '{username}'"))?;
+            store
+                .set_user_email(&actor, info.user.id, &email)
+                .await
+                .map_err(|e| anyhow!("{}", store_message(e)))?;
+            println!("Đã đặt địa chỉ thư của {username}.");
         }
         UserCommand::Password {
             username,

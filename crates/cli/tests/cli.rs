@@ -499,3 +499,90 @@ async fn rules_check_uses_a_databases_tables_when_one_is_named() {
     let out = thidua_with_stdin(&["--database", &url, "rules", "check", "-"], case);
     assert_eq!(award(&out), 900_000);
 }
+
+/// A minimal SMTP server on a free port: answers every command and keeps each message's recipients.
+fn fake_smtp() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<Vec<String>>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mails = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = mails.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut out) = stream else { return };
+            let mut lines = BufReader::new(out.try_clone().unwrap());
+            let _ = out.write_all(b"220 fake ESMTP\r\n");
+            let mut rcpt = Vec::new();
+            let mut in_data = false;
+            let mut line = String::new();
+            while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                let l = line.trim_end().to_owned();
+                line.clear();
+                let reply: &[u8] = if in_data {
+                    if l == "." {
+                        in_data = false;
+                        kept.lock().unwrap().push(std::mem::take(&mut rcpt));
+                        b"250 queued\r\n"
+                    } else {
+                        continue;
+                    }
+                } else if l.starts_with("EHLO") || l.starts_with("HELO") {
+                    b"250 fake\r\n"
+                } else if let Some(to) = l.strip_prefix("RCPT TO:") {
+                    rcpt.push(to.trim_matches(['<', '>', ' ']).to_owned());
+                    b"250 ok\r\n"
+                } else if l == "DATA" {
+                    in_data = true;
+                    b"354 go on\r\n"
+                } else if l == "QUIT" {
+                    let _ = out.write_all(b"221 bye\r\n");
+                    break;
+                } else {
+                    b"250 ok\r\n"
+                };
+                if out.write_all(reply).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    (port, mails)
+}
+
+#[tokio::test]
+async fn remind_mails_one_digest_per_unit_and_never_twice() {
+    let db = TestDb::unmigrated().await;
+    let out = thidua_on(&db, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (user, mail) in [
+        ("donvi1", "donvi1@example.vn"),
+        ("donvi2", "donvi2@example.vn"),
+    ] {
+        let out = thidua_on(&db, &["user", "email", user, mail]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = thidua_on(&db, &["user", "email", "donvi1", "không phải thư"]);
+    assert!(!out.status.success());
+    let (port, mails) = fake_smtp();
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    let out = thidua_on(&db, &["remind", "--smtp", &smtp]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("đã gửi 2"), "{text}");
+    {
+        let mails = mails.lock().unwrap();
+        assert_eq!(
+            mails.len(),
+            2,
+            "one digest for each of the two units with an address"
+        );
+        let mut to: Vec<&str> = mails.iter().flatten().map(String::as_str).collect();
+        to.sort();
+        assert_eq!(to, ["donvi1@example.vn", "donvi2@example.vn"]);
+    }
+    let again = thidua_on(&db, &["remind", "--smtp", &smtp]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(mails.lock().unwrap().len(), 2, "nothing is mailed twice");
+    let without = thidua_on(&db, &["remind", "--date", "01/01/2030"]);
+    assert!(String::from_utf8_lossy(&without.stdout).contains("Chưa cấu hình máy chủ thư"));
+}

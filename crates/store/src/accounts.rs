@@ -464,6 +464,52 @@ impl Store {
         Ok(after)
     }
 
+    /// Sets (or clears, with an empty text) the e-mail address reminders go to.
+    pub async fn set_user_email(&self, actor: &Actor, id: i64, email: &str) -> Result<()> {
+        let email = email.trim();
+        let ok = email.is_empty()
+            || (email.len() <= 200
+                && email.split_once('@').is_some_and(|(a, b)| {
+                    !a.is_empty() && b.contains('.') && !b.starts_with('.') && !b.ends_with('.')
+                })
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control()));
+        if !ok {
+            return Err(invalid(
+                "email",
+                "Địa chỉ thư điện tử không hợp lệ (ví dụ canbo@laocai.gov.vn)",
+            ));
+        }
+        let txn = self.write_txn().await?;
+        let before = users::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("tài khoản"))?;
+        users::Entity::update_many()
+            .col_expr(
+                users::Column::Email,
+                Expr::value((!email.is_empty()).then(|| email.to_owned())),
+            )
+            .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(users::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        self.record_audit(
+            &txn,
+            actor,
+            Change {
+                action: "update",
+                entity: "user",
+                entity_id: Some(id),
+                unit_id: before.unit_id,
+                before: crate::audit::snapshot(&serde_json::json!({"email": before.email})),
+                after: crate::audit::snapshot(&serde_json::json!({"email": email})),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// Sets a new password: by its owner (who gives the current one; their other sessions end) or by an
     /// administrator resetting it (`current` is `None`; every session of the account ends).
     pub async fn set_password(

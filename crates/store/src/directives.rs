@@ -1120,7 +1120,7 @@ impl Store {
     }
 
     /// The digests to mail for `day`: per unit, every notification not yet mailed, with the e-mail
-    /// addresses of the unit's officers. Marks them mailed when `mark` is true (after sending).
+    /// addresses of the unit's officers.
     pub async fn digests(&self, day: NaiveDate) -> Result<Vec<Digest>> {
         let pending = notifications::Entity::find()
             .filter(notifications::Column::Day.lte(day))
@@ -1154,11 +1154,29 @@ impl Store {
             .collect())
     }
 
-    /// Records that a digest was mailed.
-    pub async fn mark_mailed(&self, ids: &[i64]) -> Result<()> {
+    /// Takes notifications for mailing: marks those not yet mailed and answers how many it marked, so
+    /// that of several server processes only one mails each digest. After a failed send, call
+    /// [`Store::release_mail`] so that the next run tries again.
+    pub async fn claim_for_mail(&self, ids: &[i64]) -> Result<u64> {
+        let txn = self.write_txn().await?;
+        let done = notifications::Entity::update_many()
+            .col_expr(notifications::Column::MailedAt, Some(Utc::now()).into())
+            .filter(notifications::Column::Id.is_in(ids.to_vec()))
+            .filter(notifications::Column::MailedAt.is_null())
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(done.rows_affected)
+    }
+
+    /// Gives notifications back for a later mail (the send failed).
+    pub async fn release_mail(&self, ids: &[i64]) -> Result<()> {
         let txn = self.write_txn().await?;
         notifications::Entity::update_many()
-            .col_expr(notifications::Column::MailedAt, Some(Utc::now()).into())
+            .col_expr(
+                notifications::Column::MailedAt,
+                None::<DateTime<Utc>>.into(),
+            )
             .filter(notifications::Column::Id.is_in(ids.to_vec()))
             .exec(&txn)
             .await?;

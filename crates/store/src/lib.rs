@@ -14,6 +14,7 @@ mod migration;
 pub mod movements;
 pub mod rules;
 pub mod sample;
+pub mod sample_movements;
 mod search;
 pub mod testing;
 

@@ -15,6 +15,7 @@ pub struct LoadReport {
     pub people: u64,
     pub ratings: u64,
     pub merges: u64,
+    pub movements: crate::sample_movements::MovementsReport,
 }
 
 fn v<T: Into<sea_orm::Value>>(x: T) -> SimpleExpr {
@@ -244,6 +245,10 @@ impl Store {
             self.merge_unit(&actor, *from, *into, m.on, &m.note).await?;
             report.merges += 1;
         }
+        let today = Utc::now()
+            .with_timezone(&thidua_domain::format::vietnam())
+            .date_naive();
+        report.movements = self.load_sample_movements(today).await?;
         Ok(report)
     }
 }
