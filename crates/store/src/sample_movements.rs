@@ -376,7 +376,7 @@ impl Store {
             for r in &recipients {
                 let u = r.unit_id;
                 // One unit in twelve never opens it; the others read it within a week.
-                if dice(u, salt) % 12 == 0 {
+                if dice(u, salt).is_multiple_of(12) {
                     continue;
                 }
                 read.push(u);
@@ -465,8 +465,8 @@ impl Store {
             ],
         );
         for &u in &recipients {
-            if dice(u, 5) % 8 != 0 {
-                let title = if dice(u, 6) % 3 == 0 {
+            if !dice(u, 5).is_multiple_of(8) {
+                let title = if dice(u, 6).is_multiple_of(3) {
                     "tap_the_lao_dong_xuat_sac"
                 } else {
                     "tap_the_lao_dong_tien_tien"
@@ -485,7 +485,7 @@ impl Store {
                 report.registrations += 1;
             }
             for k in 0..(dice(u, 9) % 3) {
-                let event = (dice(u, 10 + k) % 2) == 0;
+                let event = dice(u, 10 + k).is_multiple_of(2);
                 posts.push(vec![
                     v(u),
                     v(Some(movement.id)),
