@@ -326,6 +326,16 @@ impl Store {
             unit_ids: vec![],
             basis_document_ids: vec![],
         };
+        // Sent to every unit under the city (or the province): the follow-up matrix of the sample is
+        // as large as the sample.
+        let everyone: Vec<i64> = units::Entity::find()
+            .filter(units::Column::Active.eq(true))
+            .filter(units::Column::Id.ne(city.id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
         let current_directive = self
             .create_directive(
                 &actor,
@@ -333,7 +343,7 @@ impl Store {
                 year,
                 current.validate()?,
                 &groups,
-                &[],
+                &everyone,
                 &[],
             )
             .await?;
