@@ -59,7 +59,9 @@ async fn read_rows(store: &Store) -> usize {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let mut args = std::env::args().skip(1);
-    let url = args.next().expect("usage: movements_bench DATABASE_URL [RUNS]");
+    let url = args
+        .next()
+        .expect("usage: movements_bench DATABASE_URL [RUNS]");
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(7);
     let mut store = Store::open(&url).await.expect("the database opens");
     store

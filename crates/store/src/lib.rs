@@ -10,6 +10,7 @@ pub mod directives;
 pub mod directory;
 pub mod entity;
 pub mod files;
+pub mod imports;
 mod migration;
 pub mod movements;
 pub mod rules;
