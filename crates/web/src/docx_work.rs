@@ -180,7 +180,10 @@ pub fn directive_dispatch(d: &DirectiveDetail, ctx: &DispatchContext) -> Officia
             if !text.ends_with(['.', ':', ';']) {
                 text.push('.');
             }
-            text.push_str(&format!(" Thời hạn báo cáo: trước ngày {}.", date_vn(due)));
+            text.push_str(&format!(
+                " Thời hạn báo cáo: chậm nhất ngày {}.",
+                date_vn(due)
+            ));
         }
         body.push(Block::Item {
             label: format!("{}.", t.position),

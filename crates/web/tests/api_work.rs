@@ -744,7 +744,7 @@ async fn the_city_office_and_a_ward_play_the_seed_dispatch() {
         .collect();
     assert!(at.windows(2).all(|p| p[0] < p[1]), "tasks in order: {at:?}");
     assert!(
-        text.contains("trước ngày 30/06/2023") || text.contains("trước ngày 30/6/2023"),
+        text.contains("Thời hạn báo cáo: chậm nhất ngày 30/06/2023."),
         "{text}"
     );
     // A ward reads the dispatch it received.
