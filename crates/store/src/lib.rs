@@ -2,6 +2,7 @@
 //! the database URL; every query and every migration is written once, with SeaORM and sea-query.
 
 pub mod accounts;
+mod api5_extra;
 pub mod archive;
 pub mod audit;
 pub mod audit_chain;

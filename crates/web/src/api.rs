@@ -284,7 +284,14 @@ async fn healthz() -> &'static str {
 }
 
 async fn openapi() -> impl IntoResponse {
-    Json(ApiDoc::openapi())
+    Json(api_doc())
+}
+
+/// The whole OpenAPI document: this module's paths and those of the other API modules.
+pub fn api_doc() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::api_work::WorkApiDoc::openapi());
+    doc
 }
 
 /// Units, searchable ignoring diacritics.

@@ -7,7 +7,9 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_work;
 pub mod auth;
+mod docx_work;
 pub mod error;
 mod extract;
 pub mod pages;
@@ -138,6 +140,7 @@ fn all_routes() -> Routes {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())
+        .merge(api_work::routes())
         .merge(statics::routes())
 }
 

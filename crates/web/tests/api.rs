@@ -18,6 +18,11 @@ async fn health_and_openapi() {
         "/api/v1/people/{id}",
         "/api/v1/eligibility/check",
         "/api/v1/audit",
+        "/api/v1/documents",
+        "/api/v1/movements",
+        "/api/v1/directives",
+        "/api/v1/directives/{id}/docx",
+        "/api/v1/registrations",
     ] {
         assert!(doc["paths"][path].is_object(), "OpenAPI lacks {path}");
     }

@@ -232,7 +232,7 @@ async fn every_role_on_every_route() {
     let admin_only_page = "anon=303 *=403 admin=200";
     let admin_only_api = "anon=401 *=403 admin=200";
     let people_editors_get = "anon=303 *=403 admin=200 noivu=200 donvi1=200";
-    let cases = vec![
+    let mut cases = vec![
         // Pages anyone may open.
         case("GET", "/", "/", "anon=200 *=200"),
         case("GET", "/dang-nhap", "/dang-nhap", "anon=200 *=200"),
@@ -313,6 +313,8 @@ async fn every_role_on_every_route() {
         case("GET", "/api/v1/users/{id}/sessions", format!("/api/v1/users/{victim}/sessions"), admin_only_api),
     ];
 
+    cases.extend(api_work_cases(&work_world(store, a, b).await));
+
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
         .iter()
@@ -354,4 +356,443 @@ async fn every_role_on_every_route() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+/// The records the movement API's cases act on: the register, a movement, a directive issued to
+/// donvi1's ward and one still a draft, the ward's report with its evidence, registration, post and
+/// inspection.
+struct WorkWorld {
+    a: i64,
+    incoming: i64,
+    draft_document: i64,
+    movement: i64,
+    issued: i64,
+    draft: i64,
+    task: i64,
+    registration: i64,
+    attachment: i64,
+}
+
+async fn work_world(store: &thidua_store::Store, a: i64, _b: i64) -> WorkWorld {
+    use chrono::NaiveDate;
+    use thidua_domain::movement::{
+        DirectiveInput, DocumentInput, MovementInput, PhaseInput, RegistrationInput, ReportInput,
+        TaskInput,
+    };
+    let actor = Actor::system("test");
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let document = |reference: &str, direction: &str, on: &str| DocumentInput {
+        direction: Some(direction.into()),
+        reference: Some(reference.into()),
+        issued_on: Some(on.into()),
+        summary: "V/v hướng dẫn xét khen thưởng".into(),
+        ..Default::default()
+    };
+    let incoming = store
+        .register_document(
+            &actor,
+            document("941/UBND-NV", "incoming", "2021-09-01")
+                .validate()
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let draft_document = store
+        .register_document(
+            &actor,
+            document("/UBND-NV", "outgoing", "2023").validate().unwrap(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let m = MovementInput {
+        name: "Lao động giỏi, Lao động sáng tạo".into(),
+        start_year: 2021,
+        end_year: 2030,
+        phases: vec![PhaseInput {
+            year: 2025,
+            title: "Năm 2025".into(),
+            registration_due: Some(d(2099, 12, 31)),
+        }],
+        ..Default::default()
+    };
+    let movement = store
+        .create_movement(&actor, m.validate().unwrap(), Default::default())
+        .await
+        .unwrap()
+        .id;
+    let input = DirectiveInput {
+        movement_id: movement,
+        year: 2023,
+        summary: "V/v đẩy mạnh thực hiện phong trào thi đua".into(),
+        symbol: "UBND-NV".into(),
+        tasks: vec![TaskInput {
+            title: "Tuyên truyền".into(),
+            due_on: Some(d(2099, 6, 30)),
+            ..Default::default()
+        }],
+        unit_ids: vec![a],
+        ..Default::default()
+    };
+    let make = || async {
+        store
+            .create_directive(
+                &actor,
+                movement,
+                2023,
+                input.validate().unwrap(),
+                &[],
+                &[a],
+                &[],
+            )
+            .await
+            .unwrap()
+    };
+    let issued = make().await.id;
+    store
+        .issue_directive(&actor, issued, d(2023, 3, 15), None)
+        .await
+        .unwrap();
+    let draft = make().await.id;
+    let task = store.directive(issued).await.unwrap().unwrap().tasks[0].id;
+    let report = store
+        .save_report(
+            &actor,
+            task,
+            a,
+            ReportInput {
+                text: "Đã tuyên truyền".into(),
+                ..Default::default()
+            },
+            d(2023, 4, 1),
+        )
+        .await
+        .unwrap();
+    let attachment = store
+        .attach(
+            &actor,
+            "report",
+            report.id,
+            Some(a),
+            vec![thidua_store::files::Upload {
+                file_name: "bao-cao.pdf".into(),
+                bytes: bytes::Bytes::from_static(b"%PDF-1.7 bao cao"),
+            }],
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    let registration = store
+        .save_registration(
+            &actor,
+            RegistrationInput {
+                movement_id: movement,
+                year: 2025,
+                unit_id: a,
+                commitments: "Hoàn thành xuất sắc nhiệm vụ".into(),
+                ..Default::default()
+            },
+            d(2025, 1, 2),
+        )
+        .await
+        .unwrap()
+        .id;
+    let post = thidua_domain::movement::PostInput {
+        unit_id: a,
+        kind: "post".into(),
+        title: "Tin tuyên truyền".into(),
+        occurred_on: Some(d(2023, 4, 2)),
+        ..Default::default()
+    };
+    store
+        .add_post(
+            &actor,
+            a,
+            Some(movement),
+            post.validate(d(2023, 5, 1)).unwrap(),
+        )
+        .await
+        .unwrap();
+    store
+        .add_inspection(
+            &actor,
+            a,
+            Some(issued),
+            d(2023, 5, 10),
+            "Phòng Nội vụ".into(),
+            "Đã triển khai".into(),
+        )
+        .await
+        .unwrap();
+    WorkWorld {
+        a,
+        incoming,
+        draft_document,
+        movement,
+        issued,
+        draft,
+        task,
+        registration,
+        attachment,
+    }
+}
+
+/// The movement API (`api_work`): who may read, write and direct.
+fn api_work_cases(w: &WorkWorld) -> Vec<Case> {
+    let (a, x, m) = (w.a, w.issued, w.movement);
+    let directive_json = format!(
+        r#"{{"movement_id": {m}, "year": 2023, "summary": "V/v thử", "symbol": "UBND-NV", "unit_ids": [{a}], "tasks": [{{"title": "Tuyên truyền", "due_on": "2099-06-30"}}]}}"#
+    );
+    let read_everything = "anon=401 *=200";
+    let office_writes_422 = "anon=401 *=403 admin=422 noivu=422";
+    vec![
+        case(
+            "GET",
+            "/api/v1/documents",
+            "/api/v1/documents",
+            "anon=401 *=200 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/documents",
+                "/api/v1/documents",
+                office_writes_422,
+            ),
+            r#"{"reference": "941 UBND NV", "summary": "x"}"#.into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/documents/{id}",
+            format!("/api/v1/documents/{}", w.incoming),
+            "anon=401 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/api/v1/documents/{id}",
+            format!("/api/v1/documents/{}", w.draft_document),
+            "anon=401 *=200 donvi1=404 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/documents/{id}/issue",
+                format!("/api/v1/documents/{}/issue", w.incoming),
+                "anon=401 *=403 admin=409 noivu=409",
+            ),
+            r#"{"issued_on": "2023-03-15"}"#.into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/movements",
+            "/api/v1/movements",
+            read_everything,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/movements",
+                "/api/v1/movements",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+            ),
+            format!(r#"{{"name": "", "start_year": 2021, "end_year": 2025, "unit_id": {a}}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/movements/{id}",
+            format!("/api/v1/movements/{m}"),
+            read_everything,
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/movements/{id}",
+                format!("/api/v1/movements/{m}"),
+                "anon=401 *=403 admin=409 noivu=409",
+            ),
+            r#"{"name": "Lao động giỏi", "start_year": 2021, "end_year": 2030, "version": 999}"#
+                .into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/directives",
+            "/api/v1/directives",
+            read_everything,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/directives",
+                "/api/v1/directives",
+                office_writes_422,
+            ),
+            format!(
+                r#"{{"movement_id": {m}, "year": 2023, "summary": "x", "symbol": "UBND-NV", "tasks": []}}"#
+            ),
+        ),
+        case(
+            "GET",
+            "/api/v1/directives/{id}",
+            format!("/api/v1/directives/{x}"),
+            read_everything,
+        ),
+        case(
+            "GET",
+            "/api/v1/directives/{id}",
+            format!("/api/v1/directives/{}", w.draft),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/directives/{id}",
+                format!("/api/v1/directives/{x}"),
+                "anon=401 *=403 admin=409 noivu=409",
+            ),
+            directive_json,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/directives/{id}/issue",
+                format!("/api/v1/directives/{x}/issue"),
+                "anon=401 *=403 admin=409 noivu=409",
+            ),
+            r#"{"issued_on": "2023-03-20"}"#.into(),
+        ),
+        case(
+            "POST",
+            "/api/v1/directives/{id}/versions",
+            format!("/api/v1/directives/{}/versions", w.draft),
+            "anon=401 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/directives/{id}/matrix",
+            format!("/api/v1/directives/{x}/matrix"),
+            "anon=401 *=200 donvi1=403 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/directives/{id}/read",
+                format!("/api/v1/directives/{x}/read"),
+                "anon=401 *=403 admin=200 noivu=200 donvi1=200 nld1=404",
+            ),
+            format!(r#"{{"unit_id": {a}}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/directives/{id}/units/{unit_id}/reports",
+            format!("/api/v1/directives/{x}/units/{a}/reports"),
+            "anon=401 *=200 nld1=404",
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/directives/{id}/units/{unit_id}/reports",
+                format!("/api/v1/directives/{x}/units/{a}/reports"),
+                "anon=401 *=403 admin=409 noivu=409 donvi1=409 nld1=404",
+            ),
+            format!(r#"{{"task_id": {}, "text": "x", "version": 999}}"#, w.task),
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/directives/{id}/reminders",
+                format!("/api/v1/directives/{x}/reminders"),
+                "anon=401 *=403 admin=200 noivu=200",
+            ),
+            format!(r#"{{"unit_ids": [{a}]}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/directives/{id}/docx",
+            format!("/api/v1/directives/{x}/docx"),
+            read_everything,
+        ),
+        case(
+            "GET",
+            "/api/v1/registrations",
+            "/api/v1/registrations",
+            "anon=401 *=200 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/registrations",
+                "/api/v1/registrations",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+            ),
+            format!(r#"{{"movement_id": {m}, "year": 2025, "unit_id": {a}, "commitments": ""}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/registrations/{id}",
+            format!("/api/v1/registrations/{}", w.registration),
+            "anon=401 *=200 nld1=403",
+        ),
+        case(
+            "POST",
+            "/api/v1/registrations/{id}/reopen",
+            format!("/api/v1/registrations/{}/reopen", w.registration),
+            "anon=401 *=403 admin=200 noivu=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/posts",
+            "/api/v1/posts",
+            "anon=401 *=200 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/posts",
+                "/api/v1/posts",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+            ),
+            format!(
+                r#"{{"unit_id": {a}, "kind": "post", "title": "", "occurred_on": "2023-04-02"}}"#
+            ),
+        ),
+        case(
+            "GET",
+            "/api/v1/inspections",
+            "/api/v1/inspections",
+            "anon=401 *=200 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/inspections",
+                "/api/v1/inspections",
+                office_writes_422,
+            ),
+            format!(r#"{{"unit_id": {a}, "inspected_on": "2023-05-10", "findings": ""}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/notifications",
+            "/api/v1/notifications",
+            "anon=401 *=200 nld1=403",
+        ),
+        // Not a form: the public is refused first, the others are told what to send (owner rules
+        // are tested in `api_work`).
+        json(
+            case(
+                "POST",
+                "/api/v1/attachments",
+                "/api/v1/attachments",
+                "anon=401 *=400",
+            ),
+            "{}".into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/attachments/{id}",
+            format!("/api/v1/attachments/{}", w.attachment),
+            "anon=401 *=200 nld1=404",
+        ),
+    ]
 }
