@@ -108,6 +108,19 @@ enum Command {
         #[command(flatten)]
         mail: MailOptions,
     },
+    /// Nhập danh sách từ tệp Excel (.xlsx): kiểm tra mọi dòng trước, ghi tất cả hoặc không ghi dòng nào.
+    #[command(name = "import-xlsx")]
+    ImportXlsx {
+        /// Loại danh sách: people (cán bộ, công chức, viên chức, người lao động).
+        kind: String,
+        file: PathBuf,
+        /// Chỉ kiểm tra và báo cáo, không ghi.
+        #[arg(long)]
+        dry_run: bool,
+        /// Đối tượng cho các dòng không có cột "Đối tượng": can_bo, cong_chuc, vien_chuc, nguoi_lao_dong.
+        #[arg(long, default_value = "nguoi_lao_dong")]
+        category: String,
+    },
     /// Nhắc việc: báo cho các đơn vị còn nợ báo cáo sắp đến hạn hoặc quá hạn (mỗi đơn vị một thông báo một
     /// ngày) rồi gửi thư tổng hợp nếu có máy chủ thư.
     Remind {
@@ -498,6 +511,63 @@ async fn rules(command: RulesCommand, database: &str) -> Result<()> {
 async fn run(cli: Cli) -> Result<()> {
     let _ = FILES.set(cli.files.clone());
     match cli.command {
+        Command::ImportXlsx {
+            kind,
+            file,
+            dry_run,
+            category,
+        } => {
+            if kind != "people" {
+                return Err(anyhow!(
+                    "Loại danh sách '{kind}' chưa được hỗ trợ; hiện nhập được: people (xem docs/office-files.md)"
+                ));
+            }
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("Không đọc được tệp {}", file.display()))?;
+            let store = open_audited(&cli.database, cli.audit_key).await?;
+            let checked = store
+                .check_people_file(
+                    &bytes,
+                    None,
+                    &category,
+                    &thidua_office::xlsx::Limits::default(),
+                    vietnam_today(),
+                )
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            if !checked.is_clean() {
+                for line in checked.problem_lines() {
+                    eprintln!("{line}");
+                }
+                return Err(anyhow!(
+                    "tệp {} có lỗi ở {} chỗ; chưa ghi dòng nào",
+                    file.display(),
+                    checked.preview.problems.len() + checked.preview.missing.len()
+                ));
+            }
+            let n = checked.people.len();
+            if dry_run {
+                println!("Tệp hợp lệ: {n} người sẽ được nhập (chạy thử, chưa ghi).");
+            } else {
+                let pb = progress_bar(n as u64, "Nhập danh sách");
+                let name = file
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                store
+                    .import_people(
+                        &thidua_store::Actor::system("import-xlsx"),
+                        &checked,
+                        &name,
+                        &|done, _| pb.set_position(done),
+                    )
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+                pb.finish_and_clear();
+                audit_checkpoint(&store).await?;
+                println!("Đã nhập {n} người từ {}.", file.display());
+            }
+        }
         Command::Remind { date, mail } => {
             let day = match date {
                 Some(d) => thidua_domain::format::parse_date(&d)

@@ -586,3 +586,91 @@ async fn remind_mails_one_digest_per_unit_and_never_twice() {
     let without = thidua_on(&db, &["remind", "--date", "01/01/2030"]);
     assert!(String::from_utf8_lossy(&without.stdout).contains("Chưa cấu hình máy chủ thư"));
 }
+
+fn people_file(rows: &[[&str; 4]]) -> Vec<u8> {
+    use thidua_office::xlsx::{Cell, ListSheet};
+    let mut sheet = ListSheet::new(
+        "Danh sách",
+        &["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Đơn vị"],
+    );
+    for (i, r) in rows.iter().enumerate() {
+        sheet.push(vec![
+            Cell::Int(i as i64 + 1),
+            Cell::Text(r[0].into()),
+            Cell::Text(r[1].into()),
+            Cell::Text(r[2].into()),
+            Cell::Text(r[3].into()),
+        ]);
+    }
+    sheet.to_xlsx().unwrap()
+}
+
+async fn people_count(db: &TestDb) -> i64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let store = db.reopen().await;
+    thidua_store::entity::people::Entity::find()
+        .count(store.connection())
+        .await
+        .unwrap() as i64
+}
+
+#[tokio::test]
+async fn import_xlsx_writes_all_rows_or_none_and_names_each_problem() {
+    let db = TestDb::unmigrated().await;
+    let out = thidua_on(&db, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = people_count(&db).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("sai.xlsx");
+    std::fs::write(
+        &bad,
+        people_file(&[
+            [
+                "Nguyễn Thị Hoà",
+                "12/05/1990",
+                "Chuyên viên",
+                "Phường Kim Tân",
+            ],
+            ["Trần Văn Nam", "31/02/2024", "Cán bộ", "Phường Kim Tân"],
+            ["Lê Thị Lan", "01/01/1985", "Kế toán", "Phường Cốc Lếuu"],
+        ]),
+    )
+    .unwrap();
+    let out = thidua_on(&db, &["import-xlsx", "people", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("Dòng 3, cột C (Ngày sinh)"), "{err}");
+    assert!(
+        err.contains("Phường Cốc Lếu"),
+        "the closest unit is suggested: {err}"
+    );
+    assert!(err.contains("chưa ghi dòng nào"), "{err}");
+    assert_eq!(people_count(&db).await, before, "nothing was written");
+
+    let good = dir.path().join("dung.xlsx");
+    std::fs::write(
+        &good,
+        people_file(&[
+            [
+                "Nguyễn Thị Hoà",
+                "12/05/1990",
+                "Chuyên viên",
+                "Phường Kim Tân",
+            ],
+            ["Lê Thị Lan", "01/01/1985", "Kế toán", "phuong coc leu"],
+        ]),
+    )
+    .unwrap();
+    let out = thidua_on(
+        &db,
+        &["import-xlsx", "people", good.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(people_count(&db).await, before, "a dry run writes nothing");
+    let out = thidua_on(&db, &["import-xlsx", "people", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Đã nhập 2 người"));
+    assert_eq!(people_count(&db).await, before + 2);
+    let out = thidua_on(&db, &["import-xlsx", "ratings", good.to_str().unwrap()]);
+    assert!(stderr(&out).contains("chưa được hỗ trợ"));
+}

@@ -114,7 +114,6 @@ impl Routes {
     route_method!(delete, DELETE);
 
     /// A POST that takes files (multipart): it may carry up to [`MAX_UPLOAD_BYTES`].
-    #[allow(dead_code)]
     pub fn post_upload<H: Handler<T, AppState>, T: 'static>(
         self,
         path: &'static str,
