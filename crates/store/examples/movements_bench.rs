@@ -3,6 +3,7 @@
 //! - the daily reminder run for all units (`Store::run_reminders`, each time for a new day so that it
 //!   writes its notifications) against the baseline of reading the same rows without judging them;
 //! - the follow-up matrix of the largest directive (`Store::matrix`) against reading its rows.
+//!
 //! Prints medians of several runs and the ratios. Usage: movements_bench DATABASE_URL [RUNS]
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
