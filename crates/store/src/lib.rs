@@ -12,6 +12,7 @@ pub mod entity;
 pub mod files;
 mod migration;
 pub mod movements;
+pub mod pages5_extra;
 pub mod rules;
 pub mod sample;
 mod search;

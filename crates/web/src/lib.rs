@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 mod extract;
 pub mod pages;
+pub mod pages_work;
 pub mod permissions;
 mod statics;
 pub mod templates;
@@ -134,6 +135,7 @@ impl Routes {
 fn all_routes() -> Routes {
     Routes::new()
         .merge(pages::routes())
+        .merge(pages_work::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())

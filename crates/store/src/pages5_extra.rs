@@ -1,0 +1,115 @@
+//! Reads the movement pages need beyond `movements.rs` and `directives.rs`: whose record an attachment
+//! belongs to (so that a download is allowed by its owner's rule), one report by id, the attachments
+//! of many records at once, and documents by their printed reference. Reads only: every change still
+//! goes through the audited methods of those modules.
+
+use crate::entity::{attachments, documents, inspections, posts, task_reports};
+use crate::{Result, Store};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// The record an attachment belongs to, as the permission rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentOwner {
+    /// A document of the register (its unit, if it has one).
+    Document { unit_id: Option<i64> },
+    /// A unit's work: a report, a post or an inspection of that unit.
+    UnitWork { unit_id: i64 },
+}
+
+impl Store {
+    /// The owner of an attachment of `owner_kind` ("document", "report", "post", "inspection") and
+    /// `owner_id`; `None` when there is no such record (or the kind is unknown).
+    pub async fn attachment_owner(
+        &self,
+        owner_kind: &str,
+        owner_id: i64,
+    ) -> Result<Option<AttachmentOwner>> {
+        Ok(match owner_kind {
+            "document" => documents::Entity::find_by_id(owner_id)
+                .one(&self.db)
+                .await?
+                .map(|d| AttachmentOwner::Document { unit_id: d.unit_id }),
+            "report" => task_reports::Entity::find_by_id(owner_id)
+                .one(&self.db)
+                .await?
+                .map(|r| AttachmentOwner::UnitWork { unit_id: r.unit_id }),
+            "post" => posts::Entity::find_by_id(owner_id)
+                .one(&self.db)
+                .await?
+                .map(|p| AttachmentOwner::UnitWork { unit_id: p.unit_id }),
+            "inspection" => inspections::Entity::find_by_id(owner_id)
+                .one(&self.db)
+                .await?
+                .map(|i| AttachmentOwner::UnitWork { unit_id: i.unit_id }),
+            _ => None,
+        })
+    }
+
+    /// One report on a task, by id.
+    pub async fn task_report(&self, id: i64) -> Result<Option<task_reports::Model>> {
+        Ok(task_reports::Entity::find_by_id(id).one(&self.db).await?)
+    }
+
+    /// The attachments of many records of one kind, by record (oldest first within each).
+    pub async fn attachments_of(
+        &self,
+        owner_kind: &str,
+        owner_ids: &[i64],
+    ) -> Result<HashMap<i64, Vec<attachments::Model>>> {
+        let mut out: HashMap<i64, Vec<attachments::Model>> = HashMap::new();
+        for chunk in owner_ids.chunks(500) {
+            for a in attachments::Entity::find()
+                .filter(attachments::Column::OwnerKind.eq(owner_kind))
+                .filter(attachments::Column::OwnerId.is_in(chunk.to_vec()))
+                .order_by_asc(attachments::Column::Id)
+                .all(&self.db)
+                .await?
+            {
+                out.entry(a.owner_id).or_default().push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The documents whose printed reference is exactly one of `references` (canonical form, as
+    /// `DocumentReference` writes it), by reference; the newest when a reference recurs across years.
+    pub async fn documents_by_reference(
+        &self,
+        references: &[String],
+    ) -> Result<HashMap<String, documents::Model>> {
+        let mut out = HashMap::new();
+        if references.is_empty() {
+            return Ok(out);
+        }
+        for d in documents::Entity::find()
+            .filter(documents::Column::Reference.is_in(references.to_vec()))
+            .order_by_asc(documents::Column::IssuedOn)
+            .order_by_asc(documents::Column::Id)
+            .all(&self.db)
+            .await?
+        {
+            if let Some(r) = d.reference.clone() {
+                out.insert(r, d);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Store {
+    /// Documents by id (missing ones are left out).
+    pub async fn documents_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, documents::Model>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(500) {
+            for d in documents::Entity::find()
+                .filter(documents::Column::Id.is_in(chunk.to_vec()))
+                .all(&self.db)
+                .await?
+            {
+                out.insert(d.id, d);
+            }
+        }
+        Ok(out)
+    }
+}
