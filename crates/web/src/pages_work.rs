@@ -165,7 +165,17 @@ impl Fields {
 }
 
 /// Reads a multipart form: its text fields, and its files (empty file inputs are left out).
-async fn read_multipart(mut mp: Multipart) -> Result<(Fields, Vec<(String, Upload)>), AppError> {
+/// The body of an upload form; handlers take it as a `Result` so that they decide on permissions
+/// before a malformed body is even looked at.
+type UploadBody = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+async fn read_multipart(mp: UploadBody) -> Result<(Fields, Vec<(String, Upload)>), AppError> {
+    let mut mp = mp.map_err(|e| {
+        AppError::bad_request(format!(
+            "Biểu mẫu gửi kèm tệp không đúng dạng multipart/form-data ({})",
+            e.body_text()
+        ))
+    })?;
     let bad = |e: axum::extract::multipart::MultipartError| {
         AppError::new(
             e.status(),
@@ -613,7 +623,7 @@ async fn upload_document_files(
     State(st): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    mp: Multipart,
+    mp: UploadBody,
 ) -> PageResult {
     let id = parse_id(&id, "văn bản")?;
     check(&caller.viewer, Action::EditDocuments, Target::None)?;
@@ -1911,11 +1921,21 @@ async fn save_report(
     State(st): State<AppState>,
     caller: Caller,
     Path((id, task_id)): Path<(String, String)>,
-    mp: Multipart,
+    params: Params,
+    mp: UploadBody,
 ) -> PageResult {
     let id = parse_id(&id, "văn bản chỉ đạo")?;
     let task_id = parse_id(&task_id, "nhiệm vụ")?;
-    let (f, files) = read_multipart(mp).await?;
+    // The page names the unit in the form's address, so that the right to report is decided
+    // before the files are read.
+    let from_address = params.id("don_vi")?;
+    if let Some(u) = from_address {
+        check(&caller.viewer, Action::EditUnitWork, unit_work(u))?;
+    }
+    let (mut f, files) = read_multipart(mp).await?;
+    if let Some(u) = from_address {
+        f.set("don_vi", u.to_string());
+    }
     let u = form_unit(&caller, &f)?;
     let d = st
         .store
@@ -2855,7 +2875,8 @@ async fn posts_page(State(st): State<AppState>, caller: Caller, params: Params) 
     posts_view(&st, &caller, &params, None, StatusCode::OK).await
 }
 
-async fn add_post(State(st): State<AppState>, caller: Caller, mp: Multipart) -> PageResult {
+async fn add_post(State(st): State<AppState>, caller: Caller, mp: UploadBody) -> PageResult {
+    check(&caller.viewer, Action::EditUnitWork, Target::None)?;
     check(&caller.viewer, Action::ReadUnitWork, Target::None)?;
     let (f, files) = read_multipart(mp).await?;
     let u = form_unit(&caller, &f)?;
