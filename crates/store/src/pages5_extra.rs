@@ -113,3 +113,34 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// A directive with its document, without its recipients (the matrix page reads those itself).
+    pub async fn directive_head(
+        &self,
+        id: i64,
+    ) -> Result<Option<(crate::entity::directives::Model, Option<documents::Model>)>> {
+        let Some(d) = crate::entity::directives::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let doc = match d.document_id {
+            Some(x) => documents::Entity::find_by_id(x).one(&self.db).await?,
+            None => None,
+        };
+        Ok(Some((d, doc)))
+    }
+
+    /// The recipient groups as (id, name), without their members.
+    pub async fn group_names(&self) -> Result<Vec<(i64, String)>> {
+        Ok(crate::entity::recipient_groups::Entity::find()
+            .order_by_asc(crate::entity::recipient_groups::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+            .collect())
+    }
+}

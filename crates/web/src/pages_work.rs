@@ -2075,9 +2075,10 @@ async fn matrix_page(
 ) -> PageResult {
     check(&caller.viewer, Action::FollowUp, Target::None)?;
     let id = parse_id(&id, "văn bản chỉ đạo")?;
-    let d = st
+    // The head only: the matrix reads the recipients itself, and a province has a thousand.
+    let (directive, document) = st
         .store
-        .directive(id)
+        .directive_head(id)
         .await?
         .ok_or_else(|| AppError::not_found("văn bản chỉ đạo"))?;
     let state_code = params.text("trang_thai").unwrap_or_default();
@@ -2109,10 +2110,10 @@ async fn matrix_page(
         .collect();
     let groups: Vec<Value> = st
         .store
-        .groups()
+        .group_names()
         .await?
         .into_iter()
-        .map(|g| context! { id => g.id, name => g.name })
+        .map(|(id, name)| context! { id, name })
         .collect();
     let inspections: Vec<Value> = st
         .store
@@ -2128,8 +2129,8 @@ async fn matrix_page(
         &caller,
         "work_matrix.html",
         context! {
-            title => format!("Theo dõi: {}", d.directive.summary), nav => "movements",
-            d => &d.directive, doc => d.document.as_ref().map(document_view), tasks => m.tasks,
+            title => format!("Theo dõi: {}", directive.summary), nav => "movements",
+            d => &directive, doc => document.as_ref().map(document_view), tasks => m.tasks,
             rows, shown => m.rows.len(), total_rows => m.total_rows, counts, groups, inspections,
             state => state_code, group, q,
             can_direct => allows(&caller.viewer, Action::Direct, Target::None),
@@ -2389,6 +2390,15 @@ async fn title_choices(st: &AppState) -> Result<(Vec<Value>, Vec<Value>), AppErr
     Ok((collective, individual))
 }
 
+/// The names of the catalogue's entries, by code.
+async fn title_names(st: &AppState) -> Result<HashMap<String, String>, AppError> {
+    let tables = st.store.rule_tables().await?;
+    Ok(thidua_domain::rules::catalogue(&tables)
+        .into_iter()
+        .map(|e| (e.code, e.name))
+        .collect())
+}
+
 /// The movement and year a registration page is about: asked for, or the newest city movement and
 /// the phase of this year (or its nearest).
 async fn registration_subject(
@@ -2566,12 +2576,19 @@ async fn registration_view(
             open, f => fm, errors, status => status.as_u16(), rows, collective, individual,
         };
     }
+    let title_names = title_names(st).await?;
     let list: Vec<Value> = st
         .store
         .registrations(Some(mid), Some(year), within(&caller.viewer).as_deref())
         .await?
         .into_iter()
-        .map(|(r, name)| context! { r, unit_name => name })
+        .map(|(r, name)| {
+            let title = title_names
+                .get(&r.target_title)
+                .cloned()
+                .unwrap_or_else(|| r.target_title.clone());
+            context! { r, unit_name => name, title }
+        })
         .collect();
     let status = typed.as_ref().map(|t| t.status).unwrap_or(StatusCode::OK);
     let body = page(
@@ -2738,20 +2755,8 @@ async fn export_registrations(
     let mid = params.id("phong_trao")?;
     let scope = within(&caller.viewer);
     let list = st.store.registrations(mid, year, scope.as_deref()).await?;
-    let (collective, individual) = title_choices(&st).await?;
-    let name_of = |code: &str, list: &[Value]| -> String {
-        list.iter()
-            .find(|v| {
-                v.get_attr("code")
-                    .ok()
-                    .and_then(|c| c.as_str().map(str::to_owned))
-                    .as_deref()
-                    == Some(code)
-            })
-            .and_then(|v| v.get_attr("name").ok())
-            .and_then(|n| n.as_str().map(str::to_owned))
-            .unwrap_or_else(|| code.to_owned())
-    };
+    let names = title_names(&st).await?;
+    let name_of = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_owned());
     let day = today();
     let mut rows = Vec::new();
     let mut n = 0;
@@ -2766,7 +2771,7 @@ async fn export_registrations(
                 Cell::text(if r.target_title.is_empty() {
                     String::new()
                 } else {
-                    name_of(&r.target_title, &collective)
+                    name_of(&r.target_title)
                 }),
                 Cell::text(r.commitments.clone()),
             ]
@@ -2783,7 +2788,7 @@ async fn export_registrations(
             row.extend([
                 Cell::text(p.full_name),
                 Cell::text(p.position),
-                Cell::text(name_of(&p.target_title, &individual)),
+                Cell::text(name_of(&p.target_title)),
             ]);
             rows.push(row);
         }

@@ -869,6 +869,11 @@ async fn registrations_close_at_the_deadline_until_the_office_reopens_them() {
     assert!(r.content_type.starts_with("text/csv"));
     assert!(r.body.contains("Nguyễn Văn Đức") && r.body.contains("Phường Kim Tân"));
     assert!(
+        !r.body.contains("lao_dong_tien_tien"),
+        "titles by their names: {}",
+        r.body
+    );
+    assert!(
         r.body.contains("'=HYPERLINK") && !r.body.contains(",=HYPERLINK"),
         "{}",
         r.body
