@@ -2,7 +2,6 @@
 //! the database URL; every query and every migration is written once, with SeaORM and sea-query.
 
 pub mod accounts;
-mod api5_extra;
 pub mod archive;
 pub mod audit;
 pub mod audit_chain;
@@ -13,6 +12,7 @@ pub mod entity;
 pub mod files;
 pub mod imports;
 mod migration;
+pub mod movement_reads;
 pub mod movements;
 pub mod rules;
 pub mod sample;

@@ -13,6 +13,7 @@ mod docx_work;
 pub mod error;
 mod extract;
 pub mod pages;
+pub mod pages_work;
 pub mod permissions;
 mod statics;
 pub mod templates;
@@ -136,6 +137,7 @@ impl Routes {
 fn all_routes() -> Routes {
     Routes::new()
         .merge(pages::routes())
+        .merge(pages_work::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())

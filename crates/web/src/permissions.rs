@@ -76,6 +76,12 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         eligibility => can(Action::CheckEligibility),
         admin => can(Action::ManageUsers),
         audit => can(Action::ReadAudit),
+        documents => can(Action::ReadDocuments),
+        movements => can(Action::ReadMovements),
+        direct => can(Action::Direct),
+        // The inbox is of the viewer's own units: only accounts that belong to a unit have one.
+        inbox => can(Action::ReadUnitWork) && viewer.principal().is_some_and(|p| p.unit_id.is_some()),
+        unit_work => can(Action::ReadUnitWork),
     }
 }
 
@@ -130,4 +136,37 @@ pub async fn unit_for(
         .ok_or_else(|| AppError::not_found("đơn vị"))?;
     check(viewer, action, unit(&u))?;
     Ok(u)
+}
+
+/// A unit's work (report, registration, post, inspection) as a target.
+pub fn unit_work(unit_id: i64) -> Target {
+    Target::Record {
+        unit_id: Some(unit_id),
+        author_person_id: None,
+        finished: false,
+    }
+}
+
+/// May `viewer` download the attachment `a`? Decided by the record it belongs to: a document of
+/// the register by `ReadDocuments`, a unit's report, post or inspection by `ReadUnitWork` on that
+/// unit. 404 when the owner is gone or not visible, 403 when visible but not readable.
+pub async fn attachment_access(
+    store: &thidua_store::Store,
+    viewer: &Viewer,
+    a: &thidua_store::entity::attachments::Model,
+) -> Result<(), AppError> {
+    use thidua_store::movement_reads::AttachmentOwner;
+    match store.attachment_owner(&a.owner_kind, a.owner_id).await? {
+        None => {
+            // Not signed in is still "log in first", whatever the file.
+            check(viewer, Action::OwnAccount, Target::None)?;
+            Err(AppError::not_found("tệp"))
+        }
+        Some(AttachmentOwner::Document { .. }) => {
+            check(viewer, Action::ReadDocuments, Target::None)
+        }
+        Some(AttachmentOwner::UnitWork { unit_id }) => {
+            check(viewer, Action::ReadUnitWork, unit_work(unit_id))
+        }
+    }
 }

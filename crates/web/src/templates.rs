@@ -42,6 +42,58 @@ const TEMPLATES: &[(&str, &str)] = &[
         "eligibility.html",
         include_str!("../templates/eligibility.html"),
     ),
+    (
+        "work_documents.html",
+        include_str!("../templates/work_documents.html"),
+    ),
+    (
+        "work_document_form.html",
+        include_str!("../templates/work_document_form.html"),
+    ),
+    (
+        "work_document.html",
+        include_str!("../templates/work_document.html"),
+    ),
+    (
+        "work_movements.html",
+        include_str!("../templates/work_movements.html"),
+    ),
+    (
+        "work_movement_form.html",
+        include_str!("../templates/work_movement_form.html"),
+    ),
+    (
+        "work_movement.html",
+        include_str!("../templates/work_movement.html"),
+    ),
+    (
+        "work_directive_form.html",
+        include_str!("../templates/work_directive_form.html"),
+    ),
+    (
+        "work_directive.html",
+        include_str!("../templates/work_directive.html"),
+    ),
+    (
+        "work_matrix.html",
+        include_str!("../templates/work_matrix.html"),
+    ),
+    (
+        "work_unit.html",
+        include_str!("../templates/work_unit.html"),
+    ),
+    (
+        "work_inbox.html",
+        include_str!("../templates/work_inbox.html"),
+    ),
+    (
+        "work_registration.html",
+        include_str!("../templates/work_registration.html"),
+    ),
+    (
+        "work_posts.html",
+        include_str!("../templates/work_posts.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -118,6 +170,9 @@ fn env() -> &'static Environment<'static> {
                 .map(|k| k.label())
                 .unwrap_or(code)
                 .to_owned()
+        });
+        env.add_filter("work_label", |code: &str, kind: &str| {
+            crate::pages_work::label(code, kind)
         });
         env.add_filter("thousands", |n: i64| {
             format::money_vnd(n).trim_end_matches(" đ").to_owned()

@@ -315,6 +315,8 @@ async fn every_role_on_every_route() {
 
     cases.extend(api_work_cases(&work_world(store, a, b).await));
 
+    // Movements and directives (pages).
+    cases.extend(movement_page_cases(&movement_world(store, a).await, a));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
         .iter()
@@ -793,6 +795,425 @@ fn api_work_cases(w: &WorkWorld) -> Vec<Case> {
             "/api/v1/attachments/{id}",
             format!("/api/v1/attachments/{}", w.attachment),
             "anon=401 *=200 nld1=404",
+        ),
+    ]
+}
+
+/// What the movement pages' cases point at: a registered document, a city movement and a ward's
+/// launch of it, a directive issued to donvi1's ward with that ward's report (and its PDF), a draft,
+/// and the ward's registration.
+struct MovementWorld {
+    document: i64,
+    movement: i64,
+    launch: i64,
+    issued: i64,
+    draft: i64,
+    task: i64,
+    attachment: i64,
+    registration: i64,
+}
+
+async fn movement_world(store: &thidua_store::Store, ward: i64) -> MovementWorld {
+    use thidua_domain::movement::{
+        DirectiveInput, DocumentInput, MovementInput, PhaseInput, RegistrationInput, ReportInput,
+        TaskInput,
+    };
+    let actor = Actor::system("test");
+    let today = chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive();
+    let document = store
+        .register_document(
+            &actor,
+            DocumentInput {
+                reference: Some("99/KH-UBND-LĐLĐ".into()),
+                issued_on: Some("28/04/2021".into()),
+                summary: "Kế hoạch liên tịch".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let movement_input = |name: &str| MovementInput {
+        name: name.into(),
+        start_year: 2021,
+        end_year: 2025,
+        phases: vec![PhaseInput {
+            year: 2023,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let movement = store
+        .create_movement(
+            &actor,
+            movement_input("Lao động giỏi, Lao động sáng tạo")
+                .validate()
+                .unwrap(),
+            Default::default(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let launch = store
+        .create_movement(
+            &actor,
+            movement_input("Lao động giỏi — phường").validate().unwrap(),
+            thidua_store::movements::MovementLinks {
+                parent_id: Some(movement),
+                unit_id: Some(ward),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let directive = || DirectiveInput {
+        movement_id: movement,
+        year: 2023,
+        summary: "V/v đẩy mạnh thực hiện phong trào".into(),
+        symbol: "UBND-NV".into(),
+        tasks: vec![TaskInput {
+            title: "Tuyên truyền".into(),
+            due_on: Some(today + chrono::Duration::days(30)),
+            ..Default::default()
+        }],
+        unit_ids: vec![ward],
+        ..Default::default()
+    };
+    let create = |_: ()| async {
+        store
+            .create_directive(
+                &actor,
+                movement,
+                2023,
+                directive().validate().unwrap(),
+                &[],
+                &[ward],
+                &[],
+            )
+            .await
+            .unwrap()
+            .id
+    };
+    let issued = create(()).await;
+    store
+        .issue_directive(&actor, issued, today, None)
+        .await
+        .unwrap();
+    let draft = create(()).await;
+    let task = store.directive(issued).await.unwrap().unwrap().tasks[0].id;
+    let report = store
+        .save_report(
+            &actor,
+            task,
+            ward,
+            ReportInput {
+                text: "Đã tuyên truyền".into(),
+                submit: true,
+                ..Default::default()
+            },
+            today,
+        )
+        .await
+        .unwrap();
+    let attachment = store
+        .attach(
+            &actor,
+            "report",
+            report.id,
+            Some(ward),
+            vec![thidua_store::files::Upload {
+                file_name: "bao-cao.pdf".into(),
+                bytes: bytes::Bytes::from_static(b"%PDF-1.4 bao cao"),
+            }],
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    let registration = store
+        .save_registration(
+            &actor,
+            RegistrationInput {
+                movement_id: movement,
+                year: 2023,
+                unit_id: ward,
+                commitments: "Hoàn thành xuất sắc nhiệm vụ".into(),
+                ..Default::default()
+            }
+            .validate(|_| true, |_| true)
+            .unwrap(),
+            today,
+        )
+        .await
+        .unwrap()
+        .id;
+    MovementWorld {
+        document,
+        movement,
+        launch,
+        issued,
+        draft,
+        task,
+        attachment,
+        registration,
+    }
+}
+
+/// The movement pages: who may read, who may write, and what a unit officer may not even see.
+fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
+    let readers = "anon=303 *=200 nld1=403";
+    let office_get = "anon=303 *=403 admin=200 noivu=200";
+    let office_post_invalid = "anon=303 *=403 admin=422 noivu=422";
+    let unit_post = |ok: &'static str| -> &'static str {
+        match ok {
+            "303" => "anon=303 *=403 admin=303 noivu=303 donvi1=303 nld1=404",
+            "400" => "anon=303 *=403 admin=400 noivu=400 donvi1=400 nld1=404",
+            _ => "anon=303 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+        }
+    };
+    let (m, d, dd, u) = (w.movement, w.issued, w.draft, ward.to_string());
+    let u = u.as_str();
+    let mid = m.to_string();
+    vec![
+        case("GET", "/van-ban", "/van-ban", readers),
+        case("GET", "/van-ban/moi", "/van-ban/moi", office_get),
+        form(
+            case("POST", "/van-ban/moi", "/van-ban/moi", office_post_invalid),
+            &[("reference", "941 UBND NV"), ("summary", "x")],
+        ),
+        case(
+            "GET",
+            "/van-ban/{id}",
+            format!("/van-ban/{}", w.document),
+            readers,
+        ),
+        // Not a multipart body: refused (400) after the permission says yes.
+        form(
+            case(
+                "POST",
+                "/van-ban/{id}/tep",
+                format!("/van-ban/{}/tep", w.document),
+                "anon=303 *=403 admin=400 noivu=400",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/tep/{id}",
+            format!("/tep/{}", w.attachment),
+            "anon=303 *=200 nld1=404",
+        ),
+        case("GET", "/phong-trao", "/phong-trao", "anon=303 *=200"),
+        case("GET", "/phong-trao/moi", "/phong-trao/moi", office_get),
+        form(
+            case(
+                "POST",
+                "/phong-trao/moi",
+                "/phong-trao/moi",
+                office_post_invalid,
+            ),
+            &[("name", ""), ("start_year", "2021"), ("end_year", "2025")],
+        ),
+        case(
+            "GET",
+            "/phong-trao/{id}",
+            format!("/phong-trao/{m}"),
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/phong-trao/{id}/sua",
+            format!("/phong-trao/{m}/sua"),
+            office_get,
+        ),
+        case(
+            "GET",
+            "/phong-trao/{id}/sua",
+            format!("/phong-trao/{}/sua", w.launch),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200 nld1=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/phong-trao/{id}/sua",
+                format!("/phong-trao/{m}/sua"),
+                office_post_invalid,
+            ),
+            &[("name", ""), ("start_year", "2021"), ("end_year", "2025")],
+        ),
+        case(
+            "GET",
+            "/phong-trao/{id}/phat-dong",
+            format!("/phong-trao/{m}/phat-dong"),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200 nld1=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/phong-trao/{id}/phat-dong",
+                format!("/phong-trao/{m}/phat-dong"),
+                unit_post("422"),
+            ),
+            &[
+                ("unit_id", u),
+                ("name", ""),
+                ("start_year", "2021"),
+                ("end_year", "2025"),
+            ],
+        ),
+        case(
+            "GET",
+            "/chi-dao/moi",
+            format!("/chi-dao/moi?phong_trao={m}"),
+            office_get,
+        ),
+        form(
+            case("POST", "/chi-dao/moi", "/chi-dao/moi", office_post_invalid),
+            &[
+                ("movement_id", &mid),
+                ("year", "2023"),
+                ("summary", ""),
+                ("symbol", "UBND-NV"),
+            ],
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}",
+            format!("/chi-dao/{d}"),
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}",
+            format!("/chi-dao/{dd}"),
+            "anon=303 *=404 admin=200 noivu=200",
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}/sua",
+            format!("/chi-dao/{dd}/sua"),
+            office_get,
+        ),
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/sua",
+                format!("/chi-dao/{dd}/sua"),
+                office_post_invalid,
+            ),
+            &[("year", "2023"), ("summary", ""), ("symbol", "UBND-NV")],
+        ),
+        // Issued already, and a draft has no new version: conflicts for those who may try.
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/ban-hanh",
+                format!("/chi-dao/{d}/ban-hanh"),
+                "anon=303 *=403 admin=409 noivu=409",
+            ),
+            &[("issued_on", "01/01/2024")],
+        ),
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/phien-ban-moi",
+                format!("/chi-dao/{dd}/phien-ban-moi"),
+                "anon=303 *=403 admin=409 noivu=409",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/da-doc",
+                format!("/chi-dao/{d}/da-doc"),
+                unit_post("303"),
+            ),
+            &[("don_vi", u)],
+        ),
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/bao-cao/{task_id}",
+                format!("/chi-dao/{d}/bao-cao/{}?don_vi={ward}", w.task),
+                unit_post("400"),
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}/theo-doi",
+            format!("/chi-dao/{d}/theo-doi"),
+            "anon=303 *=200 donvi1=403 nld1=403",
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}/don-vi/{unit_id}",
+            format!("/chi-dao/{d}/don-vi/{ward}"),
+            "anon=303 *=200 nld1=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/nhac",
+                format!("/chi-dao/{d}/nhac"),
+                "anon=303 *=403 admin=303 noivu=303",
+            ),
+            &[("don_vi", u)],
+        ),
+        form(
+            case(
+                "POST",
+                "/chi-dao/{id}/kiem-tra",
+                format!("/chi-dao/{d}/kiem-tra"),
+                office_post_invalid,
+            ),
+            &[("don_vi", u), ("findings", "")],
+        ),
+        case("GET", "/hop-thu", "/hop-thu", readers),
+        case(
+            "GET",
+            "/dang-ky",
+            format!("/dang-ky?phong_trao={m}&nam=2023"),
+            readers,
+        ),
+        form(
+            case("POST", "/dang-ky", "/dang-ky", unit_post("422")),
+            &[
+                ("don_vi", u),
+                ("phong_trao", &mid),
+                ("nam", "2023"),
+                ("commitments", ""),
+            ],
+        ),
+        form(
+            case(
+                "POST",
+                "/dang-ky/{id}/mo-lai",
+                format!("/dang-ky/{}/mo-lai", w.registration),
+                "anon=303 *=403 admin=303 noivu=303",
+            ),
+            &[("mo", "0")],
+        ),
+        case(
+            "GET",
+            "/dang-ky/xuat.csv",
+            format!("/dang-ky/xuat.csv?phong_trao={m}&nam=2023"),
+            readers,
+        ),
+        case("GET", "/tuyen-truyen", "/tuyen-truyen", readers),
+        form(
+            case(
+                "POST",
+                "/tuyen-truyen",
+                "/tuyen-truyen",
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400",
+            ),
+            &[],
         ),
     ]
 }
