@@ -3,6 +3,7 @@
 //!   one transaction) against calamine alone reading the same file (target: at most 2×);
 //! - a decision with 2,000 awardees rendered to DOCX (target < 2 s) and its 2,000 certificates to one
 //!   PDF (target < 10 s), each against writing the same rows as CSV (the floor of any list output).
+//!
 //! Usage: office_bench [ROWS] (a fresh SQLite database in a temporary folder, with the city sample).
 
 use calamine::{DataType, Reader, Xlsx};
