@@ -10,6 +10,8 @@ pub mod directives;
 pub mod directory;
 pub mod entity;
 pub mod files;
+mod initiative_index;
+pub mod initiatives;
 mod migration;
 pub mod movements;
 pub mod rules;
@@ -105,6 +107,8 @@ pub struct Store {
     audit_checkpoint: Option<std::sync::Arc<std::path::Path>>,
     /// Where attachments' bytes live (`files`).
     files: std::sync::Arc<files::FileStore>,
+    /// The initiatives' similarity and search index of this process (`initiative_index`).
+    initiative_index: std::sync::Arc<initiative_index::InitiativeIndex>,
 }
 
 impl Store {
@@ -165,6 +169,7 @@ impl Store {
             Ok(Store {
                 files: std::sync::Arc::new(files),
                 index: Default::default(),
+                initiative_index: Default::default(),
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
@@ -191,6 +196,7 @@ impl Store {
                 // The server sets a folder or S3 from its configuration (several processes share it).
                 files: std::sync::Arc::new(files::FileStore::memory()),
                 index: Default::default(),
+                initiative_index: Default::default(),
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,
                 sqlite_path: None,
