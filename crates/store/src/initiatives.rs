@@ -134,6 +134,8 @@ pub struct SimilarItem {
 #[derive(Debug, Clone, Default)]
 pub struct NewMember {
     pub user_id: Option<i64>,
+    /// The account by name, when it may not exist yet (the sample's demo council).
+    pub username: Option<String>,
     pub person_id: Option<i64>,
     pub name: String,
     /// `chu_tich`, `thanh_vien`, `cong_doan` (the trade-union representative), `thu_ky`.
@@ -808,12 +810,24 @@ impl Store {
         }))
     }
 
-    /// The councils an account is a member of.
+    /// The councils an account is a member of (named by id, or by username).
     async fn member_councils(&self, user_id: i64) -> Result<Vec<council_members::Model>> {
+        let username = self.username_of(user_id).await?;
+        let mut cond = sea_orm::Condition::any().add(council_members::Column::UserId.eq(user_id));
+        if let Some(name) = username {
+            cond = cond.add(council_members::Column::Username.eq(name));
+        }
         Ok(council_members::Entity::find()
-            .filter(council_members::Column::UserId.eq(user_id))
+            .filter(cond)
             .all(&self.db)
             .await?)
+    }
+
+    async fn username_of(&self, user_id: i64) -> Result<Option<String>> {
+        Ok(crate::entity::users::Entity::find_by_id(user_id)
+            .one(&self.db)
+            .await?
+            .map(|u| u.username))
     }
 
     /// The initiatives before the councils an account is a member of.
@@ -981,6 +995,7 @@ impl Store {
                 council_id: Set(council.id),
                 position: Set(i as i32),
                 user_id: Set(m.user_id),
+                username: Set(m.username.clone()),
                 person_id: Set(m.person_id),
                 name: Set(text::clean(&m.name)),
                 role: Set(m.role.clone()),
@@ -1285,7 +1300,11 @@ impl Store {
             .filter(council_members::Column::CouncilId.eq(round.council_id))
             .all(&txn)
             .await?;
-        let Some(member) = members.iter().find(|m| m.user_id == Some(user_id)) else {
+        let username = self.username_of(user_id).await?;
+        let Some(member) = members
+            .iter()
+            .find(|m| is_member(m, user_id, username.as_deref()))
+        else {
             return Err(
                 Invalid::field("member_id", "Người chấm không phải thành viên hội đồng").into(),
             );
@@ -1390,7 +1409,16 @@ impl Store {
             .order_by_asc(council_members::Column::Position)
             .all(&self.db)
             .await?;
-        let member = user_id.and_then(|u| members.iter().find(|m| m.user_id == Some(u)).cloned());
+        let username = match user_id {
+            Some(u) => self.username_of(u).await?,
+            None => None,
+        };
+        let member = user_id.and_then(|u| {
+            members
+                .iter()
+                .find(|m| is_member(m, u, username.as_deref()))
+                .cloned()
+        });
         let rubric = Self::round_rubric(&self.db, round_id).await?;
         let closed = round.status != "open";
         let ids: Vec<i64> = round_initiatives::Entity::find()
@@ -1846,6 +1874,11 @@ impl Store {
         });
         Ok(rows)
     }
+}
+
+/// Is this member row the account `user_id` (by id, or by its username)?
+fn is_member(m: &council_members::Model, user_id: i64, username: Option<&str>) -> bool {
+    m.user_id == Some(user_id) || (username.is_some() && m.username.as_deref() == username)
 }
 
 /// A match with its title and the candidate's parts its passages point into.

@@ -16,6 +16,7 @@ mod migration;
 pub mod movements;
 pub mod rules;
 pub mod sample;
+pub mod sample_initiatives;
 mod search;
 pub mod testing;
 

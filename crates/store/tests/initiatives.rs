@@ -267,6 +267,7 @@ async fn council_world() -> (World, i64, Vec<i64>, i64, i64) {
     let u3 = user(s, "hd3", Some(w.people[1])).await;
     let member = |u: i64, name: &str, role: &str| NewMember {
         user_id: Some(u),
+        username: None,
         person_id: None,
         name: name.into(),
         role: role.into(),
@@ -674,4 +675,68 @@ async fn initiatives_travel_with_an_export() {
         .await
         .unwrap();
     assert!(again.id > ini);
+}
+
+#[tokio::test]
+async fn the_sample_initiatives_load_with_a_demo_council_and_their_copies_are_found() {
+    let db = TestDb::new().await;
+    let s = &db.store;
+    s.load_sample(thidua_sample::Scale::City, 1, &|_, _| {})
+        .await
+        .unwrap();
+    let r =
+        thidua_store::sample_initiatives::load_sample_initiatives(s, thidua_sample::Scale::City, 1)
+            .await
+            .unwrap();
+    assert_eq!(r.initiatives, 400);
+    assert!(r.recognitions > 100 && r.replications > 0, "{r:?}");
+    // Loading again does nothing.
+    let again =
+        thidua_store::sample_initiatives::load_sample_initiatives(s, thidua_sample::Scale::City, 1)
+            .await
+            .unwrap();
+    assert_eq!(again.initiatives, 0);
+    // The demo accounts, made afterwards, are the demo council's members.
+    s.create_demo_accounts().await.unwrap();
+    let hd1 = s.user_by_name("hoidong1").await.unwrap().unwrap().user.id;
+    let rounds = s.rounds_of_member(hd1).await.unwrap();
+    assert_eq!(rounds.len(), 1);
+    let view = s
+        .round_view(rounds[0].0.id, Some(hd1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(view.member.is_some());
+    assert!(!view.items.is_empty());
+    assert!(view.items.iter().all(|i| i.status == "under_review"));
+    // Every planted copy finds its original among the first three.
+    let plan = thidua_sample::plan(thidua_sample::Scale::City, 1);
+    let list = thidua_sample::initiatives(&plan);
+    let mut copies = 0;
+    for si in list.iter().filter(|i| i.copy_of.is_some()) {
+        let id = si.number as i64 + 1;
+        let found = s.similar_to_initiative(id, 3, |_| true).await.unwrap();
+        let original = si.copy_of.unwrap() as i64 + 1;
+        assert!(
+            found.iter().any(|m| m.m.id == original && m.m.likely),
+            "copy {id} of {original}: {:?}",
+            found
+                .iter()
+                .map(|m| (m.m.id, m.m.score))
+                .collect::<Vec<_>>()
+        );
+        copies += 1;
+    }
+    assert!(copies >= 5);
+    // People's recognised initiatives come through for the rules engine.
+    let recognised = list
+        .iter()
+        .find(|i| i.status == Status::Recognised && i.authors[0].person.is_some())
+        .unwrap();
+    let person = recognised.authors[0].person.unwrap() as i64 + 1;
+    let got = s.recognised_initiatives_of(person).await.unwrap();
+    assert!(
+        got.contains(&(recognised.year, recognised.scope.unwrap())),
+        "{got:?}"
+    );
 }

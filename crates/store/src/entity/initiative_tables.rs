@@ -148,6 +148,7 @@ pub mod council_members {
         pub council_id: i64,
         pub position: i32,
         pub user_id: Option<i64>,
+        pub username: Option<String>,
         pub person_id: Option<i64>,
         pub name: String,
         pub role: String,

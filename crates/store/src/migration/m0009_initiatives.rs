@@ -6,6 +6,8 @@
 //! `initiatives.change_seq` is stamped by every write transaction that changes what the similarity
 //! and search index keeps (text, status, scope, authors); `deleted` marks a draft that was thrown
 //! away, so that other server processes see the removal (a deleted row is not "changed since").
+//! A council member is an account, by id or by username (so that a council can be set up before
+//! its members' accounts exist, as the sample does for the demo accounts).
 
 use super::id_col;
 use sea_orm_migration::prelude::*;
@@ -165,6 +167,7 @@ const TABLES: &[Spec] = &[
             ("council_id", "big"),
             ("position", "int"),
             ("user_id", "big?"),
+            ("username", "str100?"),
             ("person_id", "big?"),
             ("name", "str200"),
             ("role", "str40"),
