@@ -907,6 +907,12 @@ impl Store {
         .await
     }
 
+    /// What the index knows of these initiatives (those it holds).
+    pub async fn initiative_metas(&self, ids: &[i64]) -> Result<Vec<DocMeta>> {
+        self.with_initiative_index(|i| ids.iter().filter_map(|id| i.meta(*id).cloned()).collect())
+            .await
+    }
+
     /// The initiatives most similar to a stored one (the council's view), itself excluded.
     pub async fn similar_to_initiative(
         &self,

@@ -284,7 +284,9 @@ async fn healthz() -> &'static str {
 }
 
 async fn openapi() -> impl IntoResponse {
-    Json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(<crate::api_initiatives::InitiativesApi as OpenApi>::openapi());
+    Json(doc)
 }
 
 /// Units, searchable ignoring diacritics.

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_initiatives;
 pub mod auth;
 pub mod error;
 mod extract;
@@ -137,6 +138,7 @@ fn all_routes() -> Routes {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())
+        .merge(api_initiatives::routes())
         .merge(statics::routes())
 }
 
