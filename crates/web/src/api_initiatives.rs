@@ -640,14 +640,16 @@ async fn withdraw_initiative(
 pub(crate) async fn comparable(
     st: &AppState,
     viewer: &Viewer,
-) -> Result<(impl Fn(&DocMeta) -> bool + use<>, Arc<dyn Fn(&DocMeta) -> bool + Send + Sync>), AppError>
-{
+) -> Result<
+    (
+        impl Fn(&DocMeta) -> bool + use<>,
+        Arc<dyn Fn(&DocMeta) -> bool + Send + Sync>,
+    ),
+    AppError,
+> {
     let read: Arc<dyn Fn(&DocMeta) -> bool + Send + Sync> = Arc::new(reader(st, viewer).await?);
     let r = read.clone();
-    Ok((
-        move |m: &DocMeta| m.status != Status::Draft || r(m),
-        read,
-    ))
+    Ok((move |m: &DocMeta| m.status != Status::Draft || r(m), read))
 }
 
 /// The initiatives most similar to a title and text, most similar first: for the form while typing
@@ -662,7 +664,9 @@ async fn similar(
 ) -> ApiResult<Json<SimilarList>> {
     check(&caller.viewer, Action::EditInitiative, Target::None)?;
     if body.title.chars().count() + body.text.chars().count() > 200_000 {
-        return Err(Invalid::field("text", "Nội dung quá dài để so sánh (tối đa 200.000 ký tự)").into());
+        return Err(
+            Invalid::field("text", "Nội dung quá dài để so sánh (tối đa 200.000 ký tự)").into(),
+        );
     }
     let k = body.k.unwrap_or(10).clamp(1, 50);
     let (keep, read) = comparable(&st, &caller.viewer).await?;
@@ -699,7 +703,14 @@ async fn readable_ids(
     read: &(dyn Fn(&DocMeta) -> bool + Send + Sync),
 ) -> Result<HashSet<i64>, AppError> {
     let ids: Vec<i64> = found.iter().map(|s| s.m.id).collect();
-    Ok(st.store.initiative_metas(&ids).await?.iter().filter(|m| read(m)).map(|m| m.id).collect())
+    Ok(st
+        .store
+        .initiative_metas(&ids)
+        .await?
+        .iter()
+        .filter(|m| read(m))
+        .map(|m| m.id)
+        .collect())
 }
 
 /// The council's view: the initiatives most similar to this one, with the overlapping passages.
@@ -800,9 +811,14 @@ pub(crate) fn creative_rule(params: &Params) -> Result<CreativeLabourRule, AppEr
     let money = |k: &str, default: i64| -> Result<i64, AppError> {
         match params.text(k) {
             None => Ok(default),
-            Some(s) => s.replace(['.', ' '], "").parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                AppError::bad_param(k, format!("Ngưỡng {k} phải là số tiền (đồng) không âm"))
-            }),
+            Some(s) => s
+                .replace(['.', ' '], "")
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| {
+                    AppError::bad_param(k, format!("Ngưỡng {k} phải là số tiền (đồng) không âm"))
+                }),
         }
     };
     rule.worker_vnd = money("worker_vnd", rule.worker_vnd)?;
@@ -849,7 +865,9 @@ async fn creative_labour(
     let year = year_param(&params)?;
     let rows = st.store.creative_labour(year, &rule).await?;
     let total = rows.len();
-    Ok(Json(serde_json::json!({"year": year, "rule": rule, "items": rows, "total": total})))
+    Ok(Json(
+        serde_json::json!({"year": year, "rule": rule, "items": rows, "total": total}),
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -875,7 +893,13 @@ async fn list_councils(
         .councils()
         .await?
         .into_iter()
-        .filter(|c| allows(&caller.viewer, Action::ManageCouncils, council_target(c.unit_id)))
+        .filter(|c| {
+            allows(
+                &caller.viewer,
+                Action::ManageCouncils,
+                council_target(c.unit_id),
+            )
+        })
         .collect();
     let total = items.len();
     Ok(Json(serde_json::json!({"items": items, "total": total})))
@@ -891,9 +915,16 @@ async fn create_council(
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     check(&caller.viewer, Action::ManageCouncils, Target::None)?;
     crate::permissions::unit_for(&st, &caller.viewer, body.unit_id, Action::ReadUnit).await?;
-    check(&caller.viewer, Action::ManageCouncils, council_target(body.unit_id))?;
+    check(
+        &caller.viewer,
+        Action::ManageCouncils,
+        council_target(body.unit_id),
+    )?;
     let scope = Scope::from_code(&body.scope).ok_or_else(|| {
-        Invalid::field("scope", "Phạm vi không hợp lệ (co_so, huyen, tinh, toan_quoc)")
+        Invalid::field(
+            "scope",
+            "Phạm vi không hợp lệ (co_so, huyen, tinh, toan_quoc)",
+        )
     })?;
     let rule = RecognitionRule {
         numerator: body.threshold_num.unwrap_or(2),
@@ -937,7 +968,11 @@ async fn council_for(
         .council(id)
         .await?
         .ok_or_else(|| AppError::not_found("hội đồng"))?;
-    check(viewer, Action::ManageCouncils, council_target(c.council.unit_id))?;
+    check(
+        viewer,
+        Action::ManageCouncils,
+        council_target(c.council.unit_id),
+    )?;
     Ok(c)
 }
 
@@ -1044,7 +1079,9 @@ async fn add_to_round(
     st.store
         .add_to_round(&caller.actor(), view.round.id, &body.initiative_ids)
         .await?;
-    Ok(json(&st.store.round_view(view.round.id, caller.user_id()).await?))
+    Ok(json(
+        &st.store.round_view(view.round.id, caller.user_id()).await?,
+    ))
 }
 
 /// Closes a round: nobody scores any more, and every sheet becomes visible.
@@ -1072,7 +1109,13 @@ async fn submit_score(
     ApiJson(body): ApiJson<ScoreIn>,
 ) -> ApiResult<(StatusCode, Json<ScoreOut>)> {
     let round_id = parse_id(&id, "vòng chấm điểm")?;
-    let facts = initiative_for(&st, &caller.viewer, body.initiative_id, Action::ReadInitiative).await?;
+    let facts = initiative_for(
+        &st,
+        &caller.viewer,
+        body.initiative_id,
+        Action::ReadInitiative,
+    )
+    .await?;
     check(&caller.viewer, Action::ScoreInitiatives, target(&facts))?;
     let user = caller.user_id().ok_or_else(AppError::forbidden)?;
     let scores = score_values(&body.scores)?;
@@ -1168,9 +1211,24 @@ async fn decide(
         decide
     ),
     components(schemas(
-        InitiativeItemOut, SegmentOut, InitiativeIn, AuthorIn, SimilarIn, SimilarOut, SimilarList,
-        PassageOut, NoteIn, CouncilIn, MemberIn, CriterionIn, RoundIn, RoundInitiativesIn, ScoreIn,
-        ScoreOut, DecisionIn, ReplicationIn
+        InitiativeItemOut,
+        SegmentOut,
+        InitiativeIn,
+        AuthorIn,
+        SimilarIn,
+        SimilarOut,
+        SimilarList,
+        PassageOut,
+        NoteIn,
+        CouncilIn,
+        MemberIn,
+        CriterionIn,
+        RoundIn,
+        RoundInitiativesIn,
+        ScoreIn,
+        ScoreOut,
+        DecisionIn,
+        ReplicationIn
     ))
 )]
 pub struct InitiativesApi;
