@@ -116,6 +116,24 @@ pub enum Action {
     ReadUnitWork,
     /// Do a unit's work: mark read, report on tasks, register, post propaganda.
     EditUnitWork,
+    /// Lists and searches of initiatives (each narrowed to those [`Action::ReadInitiative`] allows;
+    /// the public gets the published ones).
+    ListInitiatives,
+    /// One initiative (target: [`Target::Initiative`]).
+    ReadInitiative,
+    /// Write, change, submit or withdraw an initiative: its authors, the officers of its unit, the
+    /// office. With [`Target::None`]: the empty form.
+    EditInitiative,
+    /// Set up councils, their members, rubrics and rounds; put initiatives before a round; close it;
+    /// record the recognition decision (target: the council's unit as a [`Target::Record`]).
+    ManageCouncils,
+    /// Score an initiative before one's council (target: [`Target::Initiative`]); with
+    /// [`Target::None`], the scoring page.
+    ScoreInitiatives,
+    /// Record that a unit adopted (replicated) an initiative (target: the adopting unit).
+    RecordReplication,
+    /// The union's list for the Bằng Lao động sáng tạo.
+    ReadCreativeLabour,
 }
 
 /// What an action is done to.
@@ -132,6 +150,18 @@ pub enum Target {
     Record {
         unit_id: Option<i64>,
         author_person_id: Option<i64>,
+        finished: bool,
+    },
+    /// An initiative, with what the viewer is to it (worked out by the caller from the records).
+    Initiative {
+        unit_id: i64,
+        /// The viewer's person is among its authors.
+        author: bool,
+        /// It is before a council the viewer is a member of.
+        council: bool,
+        /// Published: recognised, readable by anyone.
+        published: bool,
+        /// The council has decided: nobody edits it any more.
         finished: bool,
     },
 }
@@ -168,7 +198,12 @@ pub enum PeopleScope {
 pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
     let p = match viewer {
         Viewer::Public => {
-            return if action == Action::ReadPublic {
+            let published = match (action, target) {
+                (Action::ListInitiatives, Target::None) => true,
+                (Action::ReadInitiative, Target::Initiative { published, .. }) => published,
+                _ => false,
+            };
+            return if action == Action::ReadPublic || published {
                 Decision::Allow
             } else {
                 Decision::Login
@@ -179,11 +214,17 @@ pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
     // Nothing signed or closed is edited, whoever asks.
     let finished = matches!(
         target,
-        Target::Unit { closed: true, .. } | Target::Record { finished: true, .. }
+        Target::Unit { closed: true, .. }
+            | Target::Record { finished: true, .. }
+            | Target::Initiative { finished: true, .. }
     );
     let writes = matches!(
         action,
-        Action::EditUnit | Action::EditPerson | Action::EditUnitWork | Action::ManageMovements
+        Action::EditUnit
+            | Action::EditPerson
+            | Action::EditUnitWork
+            | Action::ManageMovements
+            | Action::EditInitiative
     );
     let mut visible = false;
     for &role in &p.roles {
@@ -203,7 +244,22 @@ pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
 
 /// Does this role of `p` see `target` at all?
 fn role_sees(p: &Principal, role: Role, target: Target) -> bool {
+    // Authors see their own initiatives, council members what is before their council, everyone
+    // what is published; whatever their role.
+    if let Target::Initiative {
+        author,
+        council,
+        published,
+        ..
+    } = target
+    {
+        if author || council || published {
+            return true;
+        }
+    }
     match role {
+        // A council member sees the initiatives before their council (above), no others.
+        Role::CouncilMember if matches!(target, Target::Initiative { .. }) => false,
         Role::Admin
         | Role::TdktOffice
         | Role::CouncilMember
@@ -214,10 +270,11 @@ fn role_sees(p: &Principal, role: Role, target: Target) -> bool {
             Target::Unit { id, .. } => p.in_scope(id),
             Target::Person { unit_id, .. } => p.in_scope(unit_id),
             Target::Record { unit_id, .. } => unit_id.is_some_and(|u| p.in_scope(u)),
+            Target::Initiative { unit_id, .. } => p.in_scope(unit_id),
         },
         Role::Worker => match target {
             Target::None => true,
-            Target::Unit { .. } => false,
+            Target::Unit { .. } | Target::Initiative { .. } => false,
             Target::Person { id, .. } => p.person_id == Some(id),
             Target::Record {
                 author_person_id, ..
@@ -247,6 +304,46 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
             }
             _ => false,
         },
+        ListInitiatives | ReadInitiative => true,
+        EditInitiative => match target {
+            // The empty form: anyone may write up their own initiative.
+            Target::None => true,
+            Target::Initiative {
+                author, unit_id, ..
+            } => {
+                author
+                    || matches!(role, Role::Admin | Role::TdktOffice)
+                    || (role == Role::UnitOfficer && p.in_scope(unit_id))
+            }
+            _ => false,
+        },
+        ManageCouncils => match role {
+            Role::Admin | Role::TdktOffice => true,
+            Role::UnitOfficer => match target {
+                Target::None => true,
+                Target::Record { unit_id, .. } => unit_id.is_some_and(|u| p.in_scope(u)),
+                _ => false,
+            },
+            _ => false,
+        },
+        ScoreInitiatives => match target {
+            Target::None => matches!(role, Role::CouncilMember | Role::LabourFederation),
+            Target::Initiative { council, .. } => council,
+            _ => false,
+        },
+        RecordReplication => match role {
+            Role::Admin | Role::TdktOffice => true,
+            Role::UnitOfficer => match target {
+                Target::None => true,
+                Target::Unit { id, .. } => p.in_scope(id),
+                _ => false,
+            },
+            _ => false,
+        },
+        ReadCreativeLabour => matches!(
+            role,
+            Role::Admin | Role::TdktOffice | Role::Leader | Role::LabourFederation
+        ),
         EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
         EditPerson => match role {
             Role::Admin | Role::TdktOffice => true,
@@ -256,7 +353,7 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
                 Target::None => true,
                 Target::Unit { id, .. } => p.in_scope(id),
                 Target::Person { unit_id, .. } => p.in_scope(unit_id),
-                Target::Record { .. } => false,
+                Target::Record { .. } | Target::Initiative { .. } => false,
             },
             _ => false,
         },
@@ -586,5 +683,142 @@ mod tests {
         assert!(username_problem("ab").is_some());
         assert!(username_problem("1abc").is_some());
         assert!(username_problem("nguyễn").is_some());
+    }
+
+    fn initiative(unit_id: i64, author: bool, council: bool, published: bool) -> Target {
+        Target::Initiative {
+            unit_id,
+            author,
+            council,
+            published,
+            finished: published,
+        }
+    }
+
+    #[test]
+    fn initiatives_are_seen_by_authors_units_councils_and_when_published_by_all() {
+        let worker = user(&[Role::Worker], Some(WARD_A), &[WARD_A], Some(7));
+        let officer = user(&[Role::UnitOfficer], Some(WARD_A), &[WARD_A], None);
+        let member = user(&[Role::CouncilMember], None, &[], None);
+        let office = user(&[Role::TdktOffice], None, &[], None);
+        let union = user(&[Role::LabourFederation], None, &[], None);
+        let draft_a = initiative(WARD_A, false, false, false);
+        let own = initiative(WARD_A, true, false, false);
+        let before_council = initiative(WARD_B, false, true, false);
+        let published = initiative(WARD_B, false, false, true);
+        use Action::*;
+        // Authors see and edit their own; not a colleague's.
+        assert_eq!(decide(&worker, ReadInitiative, own), Decision::Allow);
+        assert_eq!(decide(&worker, EditInitiative, own), Decision::Allow);
+        assert_eq!(decide(&worker, ReadInitiative, draft_a), Decision::Hidden);
+        assert_eq!(decide(&worker, ReadInitiative, published), Decision::Allow);
+        assert_eq!(
+            decide(&worker, EditInitiative, published),
+            Decision::Forbidden
+        );
+        // Unit officers: their units'.
+        assert_eq!(decide(&officer, EditInitiative, draft_a), Decision::Allow);
+        // (The facts are the viewer's: for the officer, this one is before no council of theirs.)
+        let other_ward = initiative(WARD_B, false, false, false);
+        assert_eq!(
+            decide(&officer, ReadInitiative, other_ward),
+            Decision::Hidden
+        );
+        // Council members: what is before their council, and score it.
+        assert_eq!(
+            decide(&member, ReadInitiative, before_council),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&member, ScoreInitiatives, before_council),
+            Decision::Allow
+        );
+        assert_eq!(decide(&member, ReadInitiative, draft_a), Decision::Hidden);
+        assert_eq!(
+            decide(&member, ScoreInitiatives, published),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&member, EditInitiative, before_council),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&officer, ScoreInitiatives, draft_a),
+            Decision::Forbidden
+        );
+        // The public: only what is published, and the list of it.
+        assert_eq!(
+            decide(&Viewer::Public, ReadInitiative, published),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&Viewer::Public, ReadInitiative, draft_a),
+            Decision::Login
+        );
+        assert_eq!(
+            decide(&Viewer::Public, ListInitiatives, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&Viewer::Public, EditInitiative, Target::None),
+            Decision::Login
+        );
+        // The office manages councils; a unit officer their units' councils only.
+        let council = |u| Target::Record {
+            unit_id: Some(u),
+            author_person_id: None,
+            finished: false,
+        };
+        assert_eq!(
+            decide(&office, ManageCouncils, council(WARD_B)),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&officer, ManageCouncils, council(WARD_A)),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&officer, ManageCouncils, council(WARD_B)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            decide(&member, ManageCouncils, council(WARD_B)),
+            Decision::Forbidden
+        );
+        // A decided initiative is not edited, even by the office.
+        let decided = Target::Initiative {
+            unit_id: WARD_A,
+            author: true,
+            council: false,
+            published: false,
+            finished: true,
+        };
+        assert_eq!(
+            decide(&office, EditInitiative, decided),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&worker, EditInitiative, decided),
+            Decision::Forbidden
+        );
+        // Replications by the adopting unit's officer; the union's list.
+        let ward_b = Target::Unit {
+            id: WARD_B,
+            closed: false,
+        };
+        assert_eq!(
+            decide(&officer, RecordReplication, ward_b),
+            Decision::Hidden
+        );
+        assert_eq!(decide(&office, RecordReplication, ward_b), Decision::Allow);
+        assert_eq!(
+            decide(&union, ReadCreativeLabour, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&worker, ReadCreativeLabour, Target::None),
+            Decision::Forbidden
+        );
+        assert_eq!(decide(&union, ReadInitiative, draft_a), Decision::Allow);
     }
 }

@@ -620,6 +620,185 @@ impl CreativeLabourRule {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The initiative as entered
+
+coded_enum! {
+    /// An idea (ý tưởng: not applied yet) or an initiative (sáng kiến: applied somewhere since a date).
+    Kind {
+        Idea => ("idea", "Ý tưởng"),
+        Initiative => ("initiative", "Sáng kiến"),
+    }
+}
+
+/// The longest title accepted, in characters.
+pub const MAX_TITLE: usize = 500;
+/// The longest section accepted, in characters.
+pub const MAX_SECTION: usize = 20_000;
+
+/// An idea or initiative as typed in a form or sent to the API.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct InitiativeInput {
+    /// `idea` or `initiative` (the default).
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub unit_id: Option<i64>,
+    /// A [`Field`] code.
+    #[serde(default)]
+    pub field: String,
+    /// The year it is submitted in; this year when absent.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The situation before (thực trạng).
+    #[serde(default)]
+    pub before: String,
+    /// The solution (nội dung giải pháp).
+    #[serde(default)]
+    pub solution: String,
+    /// What is new (tính mới).
+    #[serde(default)]
+    pub novelty: String,
+    /// Benefits in words, money or not (hiệu quả).
+    #[serde(default)]
+    pub benefit: String,
+    /// Where it is applied (nơi áp dụng).
+    #[serde(default)]
+    pub applied_where: String,
+    /// Applied since (ngày áp dụng lần đầu).
+    #[serde(default)]
+    pub applied_since: Option<chrono::NaiveDate>,
+    /// Money saved or earned per year, in đồng.
+    #[serde(default)]
+    pub benefit_vnd: Option<i64>,
+    #[serde(default)]
+    pub authors: Vec<AuthorInput>,
+}
+
+/// A checked initiative: NFC text, a known field, authors whose shares add up to 100%.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidInitiative {
+    pub kind: Kind,
+    pub title: String,
+    pub unit_id: i64,
+    pub field: Field,
+    pub year: i32,
+    pub before: String,
+    pub solution: String,
+    pub novelty: String,
+    pub benefit: String,
+    pub applied_where: String,
+    pub applied_since: Option<chrono::NaiveDate>,
+    pub benefit_vnd: i64,
+    pub authors: Vec<Author>,
+}
+
+impl ValidInitiative {
+    /// The sections in the order forms show them (the similarity index reads them so).
+    pub fn sections(&self) -> [&str; 4] {
+        [&self.before, &self.solution, &self.novelty, &self.benefit]
+    }
+}
+
+impl InitiativeInput {
+    /// Checks the input; `today` bounds the dates and gives the default year. Every problem is named
+    /// by its field (`title`, `authors[1].share`, …).
+    pub fn validate(&self, today: chrono::NaiveDate) -> Result<ValidInitiative, Invalid> {
+        use chrono::Datelike;
+        let mut e = Invalid::new();
+        let kind = match self
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            None => Kind::Initiative,
+            Some(k) => Kind::from_code(k).unwrap_or_else(|| {
+                e.add(
+                    "kind",
+                    "Loại phải là “idea” (ý tưởng) hoặc “initiative” (sáng kiến)",
+                );
+                Kind::Initiative
+            }),
+        };
+        let title = text::clean(&self.title);
+        if title.is_empty() {
+            e.add("title", "Chưa nhập tên sáng kiến");
+        } else if title.chars().count() > MAX_TITLE {
+            e.add("title", format!("Tên sáng kiến dài quá {MAX_TITLE} ký tự"));
+        }
+        let unit_id = match self.unit_id {
+            Some(u) if u > 0 => u,
+            _ => {
+                e.add("unit_id", "Chưa chọn đơn vị");
+                0
+            }
+        };
+        let field = Field::from_code(self.field.trim()).unwrap_or_else(|| {
+            e.add("field", "Chưa chọn lĩnh vực hoặc lĩnh vực không hợp lệ");
+            Field::Other
+        });
+        let year = self.year.unwrap_or(today.year());
+        if !(2000..=today.year() + 1).contains(&year) {
+            e.add("year", format!("Năm phải từ 2000 đến {}", today.year() + 1));
+        }
+        let mut section = |name: &str, label: &str, value: &str, required: bool| {
+            let v = text::clean_multiline(value);
+            if required && v.is_empty() {
+                e.add(name, format!("Chưa nhập {label}"));
+            } else if v.chars().count() > MAX_SECTION {
+                e.add(name, format!("Phần {label} dài quá {MAX_SECTION} ký tự"));
+            }
+            v
+        };
+        let before = section(
+            "before",
+            "thực trạng trước khi áp dụng",
+            &self.before,
+            false,
+        );
+        let solution = section("solution", "nội dung giải pháp", &self.solution, true);
+        let novelty = section("novelty", "tính mới", &self.novelty, false);
+        let benefit = section("benefit", "hiệu quả", &self.benefit, false);
+        let applied_where = section("applied_where", "nơi áp dụng", &self.applied_where, false);
+        if let Some(d) = self.applied_since {
+            if d > today {
+                e.add("applied_since", "Ngày áp dụng không được sau hôm nay");
+            }
+        }
+        let benefit_vnd = self.benefit_vnd.unwrap_or(0);
+        if benefit_vnd < 0 {
+            e.add("benefit_vnd", "Số tiền làm lợi không được âm");
+        }
+        let authors = match validate_authors(&self.authors) {
+            Ok(a) => a,
+            Err(inv) => {
+                for (k, v) in inv.fields {
+                    e.add(&k, v);
+                }
+                Vec::new()
+            }
+        };
+        e.or_ok(ValidInitiative {
+            kind,
+            title,
+            unit_id,
+            field,
+            year,
+            before,
+            solution,
+            novelty,
+            benefit,
+            applied_where,
+            applied_since: self.applied_since,
+            benefit_vnd,
+            authors,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -920,5 +1099,47 @@ mod tests {
         let e = rule.eligible(&twice, facts);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].initiative_id, 8);
+    }
+
+    #[test]
+    fn an_initiative_input_is_checked_field_by_field() {
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let ok = InitiativeInput {
+            title: "  Số hóa   hồ sơ ".into(),
+            unit_id: Some(3),
+            field: "chuyen_doi_so".into(),
+            solution: "Dùng phần mềm".into(),
+            authors: vec![author(Some(1), None, 10_000)],
+            ..Default::default()
+        }
+        .validate(today)
+        .unwrap();
+        assert_eq!(ok.title, "Số hóa hồ sơ");
+        assert_eq!(ok.year, 2025);
+        assert_eq!(ok.kind, Kind::Initiative);
+        let e = InitiativeInput {
+            kind: Some("x".into()),
+            field: "zzz".into(),
+            year: Some(1990),
+            benefit_vnd: Some(-1),
+            applied_since: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+            authors: vec![author(Some(1), None, 5_000), author(None, None, 4_000)],
+            ..Default::default()
+        }
+        .validate(today)
+        .unwrap_err();
+        for f in [
+            "kind",
+            "title",
+            "unit_id",
+            "field",
+            "year",
+            "solution",
+            "benefit_vnd",
+            "applied_since",
+            "authors[1].name",
+        ] {
+            assert!(e.fields.contains_key(f), "{f}: {e:?}");
+        }
     }
 }

@@ -580,6 +580,18 @@ impl SimilarityIndex {
         self.stored(slot).map(|s| &s.meta)
     }
 
+    /// The title of an initiative as indexed.
+    pub fn title(&self, id: i64) -> Option<&str> {
+        let slot = *self.slots.get(&id)?;
+        self.stored(slot).map(|s| &*s.title)
+    }
+
+    /// A title or section of an initiative as indexed (what [`Span`]s of its matches point into).
+    pub fn part(&self, id: i64, part: Part) -> Option<&str> {
+        let slot = *self.slots.get(&id)?;
+        self.stored(slot).map(|s| s.part(part))
+    }
+
     fn stored(&self, slot: u32) -> Option<&Stored> {
         self.docs.get(slot as usize).and_then(Option::as_ref)
     }

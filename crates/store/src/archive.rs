@@ -19,6 +19,11 @@ use crate::entity::{
     recipient_groups, registration_people, registrations, rule_tables, task_reports, unit_events,
     unit_names, units, user_roles, users,
 };
+use crate::entity::{
+    council_members, councils, initiative_authors, initiative_status_history, initiative_versions,
+    initiatives, recognitions, replications, round_initiatives, rubric_criteria, scores,
+    scoring_rounds,
+};
 use crate::{Result, Store, StoreError};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
@@ -70,6 +75,18 @@ pub const TABLES: &[&str] = &[
     "posts",
     "inspections",
     "notifications",
+    "initiatives",
+    "initiative_versions",
+    "initiative_authors",
+    "initiative_status_history",
+    "councils",
+    "council_members",
+    "scoring_rounds",
+    "rubric_criteria",
+    "round_initiatives",
+    "scores",
+    "recognitions",
+    "replications",
     "attachments",
     "audit_log",
 ];
@@ -273,6 +290,39 @@ impl Store {
                 "attachments" => {
                     dump::<attachments::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
+                "initiatives" => {
+                    dump::<initiatives::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "initiative_versions" => {
+                    dump::<initiative_versions::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "initiative_authors" => {
+                    dump::<initiative_authors::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "initiative_status_history" => {
+                    dump::<initiative_status_history::Entity, _>(self, table, &mut gz, |_| {})
+                        .await?
+                }
+                "councils" => dump::<councils::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "council_members" => {
+                    dump::<council_members::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "scoring_rounds" => {
+                    dump::<scoring_rounds::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "rubric_criteria" => {
+                    dump::<rubric_criteria::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "round_initiatives" => {
+                    dump::<round_initiatives::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "scores" => dump::<scores::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "recognitions" => {
+                    dump::<recognitions::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "replications" => {
+                    dump::<replications::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
             report.tables.push((table.to_string(), n));
@@ -374,6 +424,17 @@ impl Store {
                 "posts",
                 "inspections",
                 "notifications",
+                "initiatives",
+                "initiative_versions",
+                "initiative_authors",
+                "initiative_status_history",
+                "councils",
+                "council_members",
+                "scoring_rounds",
+                "rubric_criteria",
+                "scores",
+                "recognitions",
+                "replications",
                 "attachments",
                 "audit_log",
             ],
@@ -545,6 +606,38 @@ impl Importer {
             "inspections" => insert::<inspections::Entity, _>(conn, rows, |_| Ok(())).await?,
             "notifications" => insert::<notifications::Entity, _>(conn, rows, |_| Ok(())).await?,
             "attachments" => insert::<attachments::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "initiatives" => {
+                // Stamped with the import's change sequence, so that every process's index reads them.
+                let seq = self.seq;
+                insert::<initiatives::Entity, _>(conn, rows, |i| {
+                    i.change_seq = seq;
+                    Ok(())
+                })
+                .await?
+            }
+            "initiative_versions" => {
+                insert::<initiative_versions::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "initiative_authors" => {
+                insert::<initiative_authors::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "initiative_status_history" => {
+                insert::<initiative_status_history::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "councils" => insert::<councils::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "council_members" => {
+                insert::<council_members::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "scoring_rounds" => insert::<scoring_rounds::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "rubric_criteria" => {
+                insert::<rubric_criteria::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "round_initiatives" => {
+                insert::<round_initiatives::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "scores" => insert::<scores::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "recognitions" => insert::<recognitions::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "replications" => insert::<replications::Entity, _>(conn, rows, |_| Ok(())).await?,
             other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
         }
         if let Some(last) = self.report.tables.last_mut() {

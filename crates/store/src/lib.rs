@@ -11,11 +11,14 @@ pub mod directory;
 pub mod entity;
 pub mod files;
 pub mod imports;
+mod initiative_index;
+pub mod initiatives;
 mod migration;
 pub mod movement_reads;
 pub mod movements;
 pub mod rules;
 pub mod sample;
+pub mod sample_initiatives;
 pub mod sample_movements;
 mod search;
 pub mod testing;
@@ -108,6 +111,8 @@ pub struct Store {
     audit_checkpoint: Option<std::sync::Arc<std::path::Path>>,
     /// Where attachments' bytes live (`files`).
     files: std::sync::Arc<files::FileStore>,
+    /// The initiatives' similarity and search index of this process (`initiative_index`).
+    initiative_index: std::sync::Arc<initiative_index::InitiativeIndex>,
 }
 
 impl Store {
@@ -168,6 +173,7 @@ impl Store {
             Ok(Store {
                 files: std::sync::Arc::new(files),
                 index: Default::default(),
+                initiative_index: Default::default(),
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
@@ -194,6 +200,7 @@ impl Store {
                 // The server sets a folder or S3 from its configuration (several processes share it).
                 files: std::sync::Arc::new(files::FileStore::memory()),
                 index: Default::default(),
+                initiative_index: Default::default(),
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,
                 sqlite_path: None,

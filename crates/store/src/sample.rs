@@ -249,6 +249,7 @@ impl Store {
             .with_timezone(&thidua_domain::format::vietnam())
             .date_naive();
         report.movements = self.load_sample_movements(today).await?;
+        crate::sample_initiatives::load_sample_initiatives(self, scale, seed).await?;
         Ok(report)
     }
 }

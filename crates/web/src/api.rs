@@ -291,6 +291,7 @@ async fn openapi() -> impl IntoResponse {
 pub fn api_doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::api_work::WorkApiDoc::openapi());
+    doc.merge(<crate::api_initiatives::InitiativesApi as OpenApi>::openapi());
     doc
 }
 

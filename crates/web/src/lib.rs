@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_initiatives;
 pub mod api_work;
 pub mod auth;
 mod docx_work;
@@ -142,6 +143,7 @@ fn all_routes() -> Routes {
         .merge(admin::routes())
         .merge(api::routes())
         .merge(api_work::routes())
+        .merge(api_initiatives::routes())
         .merge(statics::routes())
 }
 

@@ -37,6 +37,7 @@ pub fn check(viewer: &Viewer, action: Action, target: Target) -> Result<(), AppE
                 Target::Unit { .. } => "đơn vị",
                 Target::Person { .. } => "người",
                 Target::Record { .. } => "hồ sơ",
+                Target::Initiative { .. } => "sáng kiến",
                 Target::None => "trang này",
             }))
         }

@@ -190,6 +190,11 @@ async fn every_role_on_every_route() {
         .unwrap()
         .user
         .id;
+    // Initiatives: the sample's, with the demo council of hoidong1..3 and its open round.
+    thidua_store::sample_initiatives::load_sample_initiatives(store, thidua_sample::Scale::City, 1)
+        .await
+        .unwrap();
+    let ini = Initiatives::new(store, a, pa.id, own).await;
     let mut logins = BTreeMap::new();
     for r in ROLES.iter().filter(|r| **r != "anon") {
         logins.insert(*r, base.as_user(r).await);
@@ -317,6 +322,7 @@ async fn every_role_on_every_route() {
 
     // Movements and directives (pages).
     cases.extend(movement_page_cases(&movement_world(store, a).await, a));
+    cases.extend(initiative_cases(&ini, a));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
         .iter()
@@ -1214,6 +1220,298 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
                 "anon=303 *=403 admin=400 noivu=400 donvi1=400",
             ),
             &[],
+        ),
+    ]
+}
+
+/// The initiatives the matrix asks about.
+struct Initiatives {
+    /// Recognised (published), not of donvi1's ward.
+    published: i64,
+    /// A draft of donvi1's ward by someone else than nld1.
+    ward_draft: i64,
+    /// nld1's own draft.
+    own: i64,
+    /// Before the demo council's open round, not of donvi1's ward.
+    before_council: i64,
+    council: i64,
+    round: i64,
+    /// nld1's person.
+    own_person: i64,
+}
+
+impl Initiatives {
+    async fn new(store: &thidua_store::Store, ward: i64, colleague: i64, own: i64) -> Self {
+        use thidua_domain::initiative::{AuthorInput, InitiativeInput, Share, Status};
+        use thidua_domain::similar::{Filter, PageRequest};
+        let input = |person: i64| InitiativeInput {
+            title: "Sáng kiến thử quyền".into(),
+            unit_id: Some(ward),
+            field: "khac".into(),
+            solution: "Giải pháp thử.".into(),
+            authors: vec![AuthorInput {
+                person_id: Some(person),
+                name: None,
+                share: Some(Share::WHOLE),
+            }],
+            ..Default::default()
+        };
+        let today = chrono::Local::now().date_naive();
+        let make = |person: i64| {
+            let v = input(person).validate(today).unwrap();
+            async move {
+                store
+                    .create_initiative(&Actor::system("test"), v)
+                    .await
+                    .unwrap()
+                    .id
+            }
+        };
+        let ward_draft = make(colleague).await;
+        let own_person = own;
+        let own = make(own).await;
+        let recognised = store
+            .search_initiatives(
+                "",
+                &Filter {
+                    status: Some(Status::Recognised),
+                    ..Default::default()
+                },
+                |m| m.unit_id != ward,
+                PageRequest::default(),
+            )
+            .await
+            .unwrap();
+        let published = recognised.hits[0].meta.id;
+        let council = store
+            .councils()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == "Hội đồng sáng kiến thành phố năm 2025")
+            .unwrap()
+            .id;
+        let round = store.council(council).await.unwrap().unwrap().rounds[0].id;
+        let view = store.round_view(round, None).await.unwrap().unwrap();
+        let ids: Vec<i64> = view.items.iter().map(|i| i.initiative_id).collect();
+        let before_council = store
+            .initiative_metas(&ids)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.unit_id != ward)
+            .unwrap()
+            .id;
+        Initiatives {
+            published,
+            ward_draft,
+            own,
+            before_council,
+            council,
+            round,
+            own_person,
+        }
+    }
+}
+
+/// The initiatives API for every role. The order matters where a case changes something: the
+/// round is closed last.
+fn initiative_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
+    let (p, d, o, c, k, r) = (
+        i.published,
+        i.ward_draft,
+        i.own,
+        i.before_council,
+        i.council,
+        i.round,
+    );
+    let new_body = |person_field: &str| {
+        format!(
+            r#"{{"title": "Sáng kiến mới", "unit_id": {ward}, "field": "khac", "solution": "Giải pháp.", "authors": [{person_field}], "version": 999}}"#
+        )
+    };
+    vec![
+        case(
+            "GET",
+            "/api/v1/initiatives",
+            "/api/v1/initiatives?q=ho+so",
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/most-replicated",
+            "/api/v1/initiatives/most-replicated",
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/lao-dong-sang-tao",
+            "/api/v1/initiatives/lao-dong-sang-tao?year=2024",
+            "anon=401 *=200 donvi1=403 hoidong1=403 nld1=403",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/initiatives/similar",
+                "/api/v1/initiatives/similar",
+                "anon=401 *=200",
+            ),
+            r#"{"title": "Số hóa hồ sơ", "text": "Quét hồ sơ giấy"}"#.into(),
+        ),
+        // nld1 writes their own (the authors name the caller's person, which only nld1 is).
+        json(
+            case(
+                "POST",
+                "/api/v1/initiatives",
+                "/api/v1/initiatives",
+                "anon=401 *=403 admin=201 noivu=201 donvi1=201 hoidong1=404 nld1=201",
+            ),
+            new_body(&format!(
+                r#"{{"person_id": {}, "share": 10000}}"#,
+                i.own_person
+            )),
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}",
+            format!("/api/v1/initiatives/{p}"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}",
+            format!("/api/v1/initiatives/{d}"),
+            "anon=401 *=200 hoidong1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}",
+            format!("/api/v1/initiatives/{o}"),
+            "anon=401 *=200 hoidong1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}",
+            format!("/api/v1/initiatives/{c}"),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/initiatives/{id}",
+                format!("/api/v1/initiatives/{o}"),
+                "anon=401 *=403 admin=409 noivu=409 donvi1=409 hoidong1=404 nld1=409",
+            ),
+            new_body(&format!(
+                r#"{{"person_id": {}, "share": 10000}}"#,
+                i.own_person
+            )),
+        ),
+        case(
+            "POST",
+            "/api/v1/initiatives/{id}/submit",
+            format!("/api/v1/initiatives/{p}/submit"),
+            "anon=401 *=403",
+        ),
+        case(
+            "POST",
+            "/api/v1/initiatives/{id}/withdraw",
+            format!("/api/v1/initiatives/{p}/withdraw"),
+            "anon=401 *=403",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}/similar",
+            format!("/api/v1/initiatives/{p}/similar"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}/similar",
+            format!("/api/v1/initiatives/{d}/similar"),
+            "anon=401 *=200 hoidong1=404 nld1=404",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/initiatives/{id}/replications",
+                format!("/api/v1/initiatives/{p}/replications"),
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            format!(r#"{{"unit_id": {ward}, "adopted_on": "2025-01-01", "result": ""}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/councils",
+            "/api/v1/councils",
+            "anon=401 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/councils",
+                "/api/v1/councils",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            format!(
+                r#"{{"name": "Hội đồng phường", "unit_id": {ward}, "scope": "co_so", "year": 2025, "members": []}}"#
+            ),
+        ),
+        case(
+            "GET",
+            "/api/v1/councils/{id}",
+            format!("/api/v1/councils/{k}"),
+            "anon=401 *=403 admin=200 noivu=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/councils/{id}/rounds",
+                format!("/api/v1/councils/{k}/rounds"),
+                "anon=401 *=403 admin=422 noivu=422 donvi1=404 nld1=404",
+            ),
+            r#"{"name": ""}"#.into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/rounds/{id}",
+            format!("/api/v1/rounds/{r}"),
+            "anon=401 *=403 admin=200 noivu=200 hoidong1=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/rounds/{id}/initiatives",
+                format!("/api/v1/rounds/{r}/initiatives"),
+                "anon=401 *=403 admin=422 noivu=422 donvi1=404 nld1=404",
+            ),
+            format!(r#"{{"initiative_ids": [{p}]}}"#),
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/rounds/{id}/scores",
+                format!("/api/v1/rounds/{r}/scores"),
+                "anon=401 *=403 hoidong1=422 donvi1=404 nld1=404",
+            ),
+            format!(
+                r#"{{"initiative_id": {c}, "scores": {{"tinh_moi": 11, "kha_nang_ap_dung": 5, "hieu_qua": 5}}}}"#
+            ),
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/rounds/{id}/decisions",
+                format!("/api/v1/rounds/{r}/decisions"),
+                "anon=401 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+            ),
+            format!(r#"{{"initiative_id": {c}}}"#),
+        ),
+        case(
+            "POST",
+            "/api/v1/rounds/{id}/close",
+            format!("/api/v1/rounds/{r}/close"),
+            "anon=401 *=403 admin=200 noivu=409 donvi1=404 nld1=404",
         ),
     ]
 }

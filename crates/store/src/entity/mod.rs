@@ -1,6 +1,7 @@
 //! SeaORM entities, one module a table.
 
 pub mod audit_log;
+mod initiative_tables;
 pub mod login_failures;
 pub mod people;
 pub mod person_moves;
@@ -15,6 +16,11 @@ pub mod units;
 pub mod user_roles;
 pub mod users;
 mod work;
+pub use initiative_tables::{
+    council_members, councils, initiative_authors, initiative_status_history, initiative_versions,
+    initiatives, recognitions, replications, round_initiatives, rubric_criteria, scores,
+    scoring_rounds,
+};
 pub use work::{
     attachments, directive_groups, directive_tasks, directive_units, directives, document_basis,
     documents, inspections, movement_basis, movement_links, movement_phases, movements,

@@ -10,6 +10,7 @@ mod m0005_audit_chain;
 mod m0006_accounts;
 mod m0007_rule_tables;
 mod m0008_movements;
+mod m0009_initiatives;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_accounts::Migration),
             Box::new(m0007_rule_tables::Migration),
             Box::new(m0008_movements::Migration),
+            Box::new(m0009_initiatives::Migration),
         ]
     }
 }
