@@ -1,6 +1,7 @@
 //! Reminders by e-mail: each unit gets one digest a day listing every notification not yet mailed
 //! (a new directive, a reminder), never one mail per item. Sent through SMTP when configured
-//! (`--smtp smtp://user:pass@host:587` or `THIDUA_SMTP_URL`; `smtps://` for TLS from the start); without
+//! (`--smtp smtp://user:pass@host:587?tls=required` for STARTTLS, `smtps://` for TLS from the start, plain
+//! `smtp://host:25` only inside a trusted network; or `THIDUA_SMTP_URL`); without
 //! it, the notifications stay in the application only.
 
 use anyhow::{anyhow, Result};

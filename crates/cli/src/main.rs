@@ -52,7 +52,7 @@ static FILES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
 /// Mail settings for reminders, shared by `serve` and `remind`.
 #[derive(clap::Args, Clone)]
 struct MailOptions {
-    /// Máy chủ thư để gửi thư nhắc việc hằng ngày: smtp://user:pass@host:587 (STARTTLS) hoặc smtps://…
+    /// Máy chủ thư để gửi thư nhắc việc hằng ngày: smtp://user:pass@host:587?tls=required (STARTTLS), smtps://… (TLS ngay) hoặc smtp://host:25 (không mã hoá, chỉ trong mạng nội bộ)
     #[arg(long, env = "THIDUA_SMTP_URL", value_name = "URL")]
     smtp: Option<String>,
     /// Địa chỉ người gửi thư nhắc việc.
