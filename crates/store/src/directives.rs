@@ -1035,7 +1035,9 @@ impl Store {
             units: units.len(),
             notifications: inserted as usize,
         };
-        self.record_audit(
+        // A run that told nobody anything changed nothing worth an audit entry.
+        if inserted > 0 {
+            self.record_audit(
             &txn,
             actor,
             Change {
@@ -1048,6 +1050,7 @@ impl Store {
             },
         )
         .await?;
+        }
         txn.commit().await?;
         Ok(run)
     }

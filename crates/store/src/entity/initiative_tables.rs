@@ -28,6 +28,8 @@ pub mod initiatives {
         pub created_by: String,
         pub updated_at: DateTimeUtc,
         pub version: i32,
+        /// The change sequence of the last write (see `Store::write_txn`). Derived: not exported.
+        #[serde(skip, default)]
         pub change_seq: i64,
         pub deleted: bool,
     }
