@@ -16,6 +16,7 @@ pub struct LoadReport {
     pub ratings: u64,
     pub merges: u64,
     pub movements: crate::sample_movements::MovementsReport,
+    pub initiatives: crate::sample_initiatives::InitiativesReport,
 }
 
 fn v<T: Into<sea_orm::Value>>(x: T) -> SimpleExpr {
@@ -249,7 +250,8 @@ impl Store {
             .with_timezone(&thidua_domain::format::vietnam())
             .date_naive();
         report.movements = self.load_sample_movements(today).await?;
-        crate::sample_initiatives::load_sample_initiatives(self, scale, seed).await?;
+        report.initiatives =
+            crate::sample_initiatives::load_sample_initiatives(self, scale, seed).await?;
         Ok(report)
     }
 }

@@ -681,13 +681,12 @@ async fn initiatives_travel_with_an_export() {
 async fn the_sample_initiatives_load_with_a_demo_council_and_their_copies_are_found() {
     let db = TestDb::new().await;
     let s = &db.store;
-    s.load_sample(thidua_sample::Scale::City, 1, &|_, _| {})
+    // The sample loads its initiatives.
+    let r = s
+        .load_sample(thidua_sample::Scale::City, 1, &|_, _| {})
         .await
-        .unwrap();
-    let r =
-        thidua_store::sample_initiatives::load_sample_initiatives(s, thidua_sample::Scale::City, 1)
-            .await
-            .unwrap();
+        .unwrap()
+        .initiatives;
     assert_eq!(r.initiatives, 400);
     assert!(r.recognitions > 100 && r.replications > 0, "{r:?}");
     // Loading again does nothing.
