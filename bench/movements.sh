@@ -85,7 +85,8 @@ TOKEN=$(curl -fsS -H 'content-type: application/json' -d '{"username":"noivu","p
 [ -n "$TOKEN" ] || die "could not log in as noivu"
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Cookie: thidua_session=$TOKEN")
 # The sample's current directive is the newest one.
-DIRECTIVE=$(curl -fsS "${AUTH[@]}" "$BASE/api/v1/directives" | grep -oE '"id": *[0-9]+' | grep -oE '[0-9]+' | sort -n | tail -n 1)
+DIRECTIVE=$(curl -fsS "${AUTH[@]}" "$BASE/api/v1/directives" \
+    | python3 -c 'import json, sys; print(max(d["id"] for d in json.load(sys.stdin)["items"]))')
 [ -n "$DIRECTIVE" ] || die "no directive in the sample"
 PAGE="/chi-dao/$DIRECTIVE/theo-doi"
 API="/api/v1/directives/$DIRECTIVE/matrix"
