@@ -636,7 +636,7 @@ impl Store {
             .collect();
         let tasks = self.tasks_of(&directive_ids).await?;
         let task_ids: Vec<i64> = tasks.values().flatten().map(|t| t.id).collect();
-        let reports = reports_for(&self.db, &task_ids, Some(&ids)).await?;
+        let reports = report_marks(&self.db, &task_ids, Some(&ids)).await?;
         let names = crate::movements::unit_names(&self.db, &ids).await?;
         let mut out = Vec::new();
         for r in receipts {
@@ -648,7 +648,7 @@ impl Store {
             let mut late = 0;
             let mut next_due = None;
             for t in ts {
-                let rep = reports.get(&(t.id, r.unit_id));
+                let rep = reports.get(&(t.id, r.unit_id)).copied();
                 let state = CellState::of(facts(r.read_at.is_some(), rep, t.due_on), today);
                 match state {
                     CellState::Reported | CellState::ReportedLate => reported += 1,
@@ -744,7 +744,7 @@ impl Store {
                 let state = CellState::of(
                     facts(
                         receipt.as_ref().is_some_and(|r| r.read_at.is_some()),
-                        report.as_ref(),
+                        report.as_ref().map(|r| r.submitted_on),
                         t.due_on,
                     ),
                     today,
@@ -867,7 +867,7 @@ impl Store {
             .all(&self.db)
             .await?;
         let task_ids: Vec<i64> = tasks.iter().map(|t| t.id).collect();
-        let reports = reports_for(&self.db, &task_ids, None).await?;
+        let reports = report_marks(&self.db, &task_ids, None).await?;
         let unit_ids: Vec<i64> = receipts.iter().map(|r| r.unit_id).collect();
         let names = crate::movements::unit_names(&self.db, &unit_ids).await?;
         let group_members: Option<BTreeSet<i64>> = match filter.group_id {
@@ -902,7 +902,7 @@ impl Store {
                     CellState::of(
                         facts(
                             r.read_at.is_some(),
-                            reports.get(&(t.id, r.unit_id)),
+                            reports.get(&(t.id, r.unit_id)).copied(),
                             t.due_on,
                         ),
                         today,
@@ -950,7 +950,7 @@ impl Store {
         let ids: Vec<i64> = issued.iter().map(|d| d.id).collect();
         let tasks = self.tasks_of(&ids).await?;
         let task_ids: Vec<i64> = tasks.values().flatten().map(|t| t.id).collect();
-        let reports = reports_for(&self.db, &task_ids, None).await?;
+        let reports = report_marks(&self.db, &task_ids, None).await?;
         let horizon = today + chrono::Duration::days(REMIND_DAYS_BEFORE);
         let mut rows: Vec<notifications::ActiveModel> = Vec::new();
         let mut units = BTreeSet::new();
@@ -970,7 +970,7 @@ impl Store {
                     let state = CellState::of(
                         facts(
                             r.read_at.is_some(),
-                            reports.get(&(t.id, r.unit_id)),
+                            reports.get(&(t.id, r.unit_id)).copied(),
                             t.due_on,
                         ),
                         today,
@@ -1644,13 +1644,45 @@ impl Store {
     }
 }
 
-fn facts(read: bool, report: Option<&task_reports::Model>, due_on: Option<NaiveDate>) -> CellFacts {
+/// What a cell's state needs of a report: `Some(sent_on)` when the unit started one (`sent_on` is
+/// `None` while it is a draft).
+type Mark = Option<Option<NaiveDate>>;
+
+fn facts(read: bool, report: Mark, due_on: Option<NaiveDate>) -> CellFacts {
     CellFacts {
         read,
         report_started: report.is_some(),
-        submitted_on: report.and_then(|r| r.submitted_on),
+        submitted_on: report.flatten(),
         due_on,
     }
+}
+
+/// Which units reported on which tasks and when they sent it, without the reports' text: the matrix,
+/// the inbox and the reminders read thousands of these.
+async fn report_marks<C: ConnectionTrait>(
+    conn: &C,
+    task_ids: &[i64],
+    unit_ids: Option<&[i64]>,
+) -> Result<HashMap<(i64, i64), Option<NaiveDate>>> {
+    let mut out = HashMap::new();
+    for chunk in task_ids.chunks(500) {
+        let mut f = task_reports::Entity::find()
+            .select_only()
+            .column(task_reports::Column::TaskId)
+            .column(task_reports::Column::UnitId)
+            .column(task_reports::Column::SubmittedOn)
+            .filter(task_reports::Column::TaskId.is_in(chunk.to_vec()));
+        if let Some(u) = unit_ids {
+            if u.len() <= 500 {
+                f = f.filter(task_reports::Column::UnitId.is_in(u.to_vec()));
+            }
+        }
+        let rows: Vec<(i64, i64, Option<NaiveDate>)> = f.into_tuple().all(conn).await?;
+        for (task, unit, sent) in rows {
+            out.insert((task, unit), sent);
+        }
+    }
+    Ok(out)
 }
 
 async fn reports_for<C: ConnectionTrait>(
