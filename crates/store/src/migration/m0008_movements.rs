@@ -2,7 +2,7 @@
 //! and legal basis, directives with tasks and recipients, reports, registrations, propaganda,
 //! inspections and notifications. Written once for both engines.
 
-use super::id_col;
+use super::{a, col, create_tables, drop_tables, Spec};
 use sea_orm_migration::prelude::*;
 
 pub struct Migration;
@@ -11,46 +11,6 @@ impl MigrationName for Migration {
     fn name(&self) -> &str {
         "m0008_movements"
     }
-}
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
-
-/// A column from its short type: `id`, `big`, `bigpk`, `int`, `strN`, `text`, `date`, `ts`, `bool`;
-/// a trailing `?` makes it nullable.
-fn col(name: &str, ty: &str) -> ColumnDef {
-    let (ty, null) = match ty.strip_suffix('?') {
-        Some(t) => (t, true),
-        None => (ty, false),
-    };
-    if ty == "id" {
-        return id_col(a(name));
-    }
-    let mut c = ColumnDef::new(a(name));
-    match ty {
-        "big" | "bigpk" => c.big_integer(),
-        "int" => c.integer(),
-        "text" => c.text(),
-        "date" => c.date(),
-        "ts" => c.timestamp_with_time_zone(),
-        "bool" => c.boolean(),
-        s => c.string_len(s.trim_start_matches("str").parse().unwrap_or(255)),
-    };
-    if null {
-        c.null();
-    } else {
-        c.not_null();
-    }
-    c.to_owned()
-}
-
-struct Spec {
-    name: &'static str,
-    cols: &'static [(&'static str, &'static str)],
-    fks: &'static [(&'static str, &'static str)],
-    uniques: &'static [(&'static str, &'static [&'static str])],
-    indexes: &'static [(&'static str, &'static [&'static str])],
 }
 
 const TABLES: &[Spec] = &[
@@ -344,46 +304,7 @@ const TABLES: &[Spec] = &[
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in TABLES {
-            let mut create = Table::create();
-            create.table(a(t.name));
-            let mut pk = Index::create();
-            let mut composite = false;
-            for (name, ty) in t.cols {
-                create.col(col(name, ty));
-                if ty.starts_with("bigpk") {
-                    pk.col(a(name));
-                    composite = true;
-                }
-            }
-            if composite {
-                create.primary_key(&mut pk);
-            }
-            for (from, to) in t.fks {
-                create.foreign_key(
-                    ForeignKey::create()
-                        .from(a(t.name), a(from))
-                        .to(a(to), a("id")),
-                );
-            }
-            m.create_table(create.to_owned()).await?;
-            for (name, cols) in t.uniques {
-                let mut i = Index::create();
-                i.name(*name).table(a(t.name)).unique();
-                for c in *cols {
-                    i.col(a(c));
-                }
-                m.create_index(i.to_owned()).await?;
-            }
-            for (name, cols) in t.indexes {
-                let mut i = Index::create();
-                i.name(*name).table(a(t.name));
-                for c in *cols {
-                    i.col(a(c));
-                }
-                m.create_index(i.to_owned()).await?;
-            }
-        }
+        create_tables(m, TABLES).await?;
         // Reminders are mailed to the officers of a unit: an account may carry an e-mail address.
         m.alter_table(
             Table::alter()
@@ -403,10 +324,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        for t in TABLES.iter().rev() {
-            m.drop_table(Table::drop().table(a(t.name)).to_owned())
-                .await?;
-        }
+        drop_tables(m, TABLES).await?;
         Ok(())
     }
 }
