@@ -1013,24 +1013,7 @@ impl Store {
             }
         }
         let txn = self.write_txn().await?;
-        let mut inserted = 0;
-        for chunk in rows.chunks(200) {
-            let before = count_notifications(&txn, today).await?;
-            notifications::Entity::insert_many(chunk.to_vec())
-                .on_conflict(
-                    OnConflict::columns([
-                        notifications::Column::UnitId,
-                        notifications::Column::Kind,
-                        notifications::Column::Link,
-                        notifications::Column::Day,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
-            inserted += count_notifications(&txn, today).await? - before;
-        }
+        let inserted = insert_notifications(&txn, rows).await?;
         let run = ReminderRun {
             units: units.len(),
             notifications: inserted as usize,
@@ -1078,8 +1061,7 @@ impl Store {
                 sent.push(*u);
             }
         }
-        let before = count_notifications(&txn, today).await?;
-        notify(
+        let n = notify(
             &txn,
             &sent,
             "reminder",
@@ -1087,8 +1069,7 @@ impl Store {
             &format!("/chi-dao/{directive_id}"),
             today,
         )
-        .await?;
-        let n = (count_notifications(&txn, today).await? - before) as usize;
+        .await? as usize;
         self.record_audit(
             &txn,
             actor,
@@ -1706,14 +1687,8 @@ async fn reports_for<C: ConnectionTrait>(
     Ok(out)
 }
 
-async fn count_notifications<C: ConnectionTrait>(conn: &C, day: NaiveDate) -> Result<i64> {
-    use sea_orm::PaginatorTrait;
-    Ok(notifications::Entity::find()
-        .filter(notifications::Column::Day.eq(day))
-        .count(conn)
-        .await? as i64)
-}
-
+/// Tells units something: one notification per unit, kind, link and day (the unique index makes a
+/// second one a no-op). Answers how many were new.
 async fn notify<C: ConnectionTrait>(
     conn: &C,
     units: &[i64],
@@ -1721,10 +1696,11 @@ async fn notify<C: ConnectionTrait>(
     message: &str,
     link: &str,
     day: NaiveDate,
-) -> Result<()> {
+) -> Result<u64> {
     let now: DateTime<Utc> = Utc::now();
-    for chunk in units.chunks(200) {
-        notifications::Entity::insert_many(chunk.iter().map(|u| notifications::ActiveModel {
+    let rows = units
+        .iter()
+        .map(|u| notifications::ActiveModel {
             unit_id: Set(*u),
             kind: Set(kind.into()),
             message: Set(message.into()),
@@ -1734,19 +1710,32 @@ async fn notify<C: ConnectionTrait>(
             read_at: Set(None),
             mailed_at: Set(None),
             ..Default::default()
-        }))
-        .on_conflict(
-            OnConflict::columns([
-                notifications::Column::UnitId,
-                notifications::Column::Kind,
-                notifications::Column::Link,
-                notifications::Column::Day,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(conn)
-        .await?;
+        })
+        .collect();
+    insert_notifications(conn, rows).await
+}
+
+/// Inserts notifications in batches, skipping those already there for their unit, kind, link and
+/// day; answers how many were new.
+async fn insert_notifications<C: ConnectionTrait>(
+    conn: &C,
+    rows: Vec<notifications::ActiveModel>,
+) -> Result<u64> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(200) {
+        inserted += notifications::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([
+                    notifications::Column::UnitId,
+                    notifications::Column::Kind,
+                    notifications::Column::Link,
+                    notifications::Column::Day,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(conn)
+            .await?;
     }
-    Ok(())
+    Ok(inserted)
 }
