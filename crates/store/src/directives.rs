@@ -1103,6 +1103,28 @@ impl Store {
             .await?)
     }
 
+    /// Marks notifications of `unit_ids` read: those of `ids`, or every unread one when `ids` is
+    /// `None`. Others' notifications are left alone. Answers how many were marked.
+    pub async fn mark_notifications_read(
+        &self,
+        unit_ids: &BTreeSet<i64>,
+        ids: Option<&[i64]>,
+    ) -> Result<u64> {
+        let mut update = notifications::Entity::update_many()
+            .col_expr(
+                notifications::Column::ReadAt,
+                sea_orm::sea_query::Expr::value(Utc::now()),
+            )
+            .filter(
+                notifications::Column::UnitId.is_in(unit_ids.iter().copied().collect::<Vec<_>>()),
+            )
+            .filter(notifications::Column::ReadAt.is_null());
+        if let Some(ids) = ids {
+            update = update.filter(notifications::Column::Id.is_in(ids.to_vec()));
+        }
+        Ok(update.exec(&self.db).await?.rows_affected)
+    }
+
     /// The digests to mail for `day`: per unit, every notification not yet mailed, with the e-mail
     /// addresses of the unit's officers.
     pub async fn digests(&self, day: NaiveDate) -> Result<Vec<Digest>> {

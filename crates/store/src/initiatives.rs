@@ -86,6 +86,8 @@ pub struct InitiativeDetail {
     pub rounds: Vec<RoundRef>,
     pub recognitions: Vec<RecognitionRow>,
     pub replications: Vec<ReplicationRow>,
+    /// Its files (evidence, drawings, photos), oldest first.
+    pub attachments: Vec<crate::entity::attachments::Model>,
 }
 
 /// What the permission rules need to know of an initiative for one viewer.
@@ -694,7 +696,9 @@ impl Store {
                 replication: r,
             });
         }
+        let attachments = self.attachments(ATTACHMENT_KIND, i.id).await?;
         Ok(Some(InitiativeDetail {
+            attachments,
             initiative: i,
             unit_name,
             authors,

@@ -96,14 +96,18 @@ impl Store {
 /// The record an attachment belongs to, as the permission rules need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachmentOwner {
-    /// A document of the register (its unit, if it has one).
-    Document { unit_id: Option<i64> },
+    /// A document of the register (its unit, if it has one; whether it is still a draft).
+    Document { unit_id: Option<i64>, draft: bool },
     /// A unit's work: a report, a post or an inspection of that unit.
     UnitWork { unit_id: i64 },
+    /// An initiative (its permission facts depend on the viewer: read them with
+    /// `initiative_facts`).
+    Initiative { id: i64 },
 }
 
 impl Store {
-    /// The owner of an attachment of `owner_kind` ("document", "report", "post", "inspection") and
+    /// The owner of an attachment of `owner_kind` ("document", "report", "post", "inspection",
+    /// "initiative") and
     /// `owner_id`; `None` when there is no such record (or the kind is unknown).
     pub async fn attachment_owner(
         &self,
@@ -114,7 +118,10 @@ impl Store {
             "document" => documents::Entity::find_by_id(owner_id)
                 .one(&self.db)
                 .await?
-                .map(|d| AttachmentOwner::Document { unit_id: d.unit_id }),
+                .map(|d| AttachmentOwner::Document {
+                    unit_id: d.unit_id,
+                    draft: d.status == "draft",
+                }),
             "report" => task_reports::Entity::find_by_id(owner_id)
                 .one(&self.db)
                 .await?
@@ -127,6 +134,12 @@ impl Store {
                 .one(&self.db)
                 .await?
                 .map(|i| AttachmentOwner::UnitWork { unit_id: i.unit_id }),
+            crate::initiatives::ATTACHMENT_KIND => {
+                crate::entity::initiatives::Entity::find_by_id(owner_id)
+                    .one(&self.db)
+                    .await?
+                    .map(|i| AttachmentOwner::Initiative { id: i.id })
+            }
             _ => None,
         })
     }

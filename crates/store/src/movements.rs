@@ -37,6 +37,9 @@ pub struct DocumentQuery {
     pub direction: Option<String>,
     pub kind: Option<String>,
     pub year: Option<i32>,
+    /// Whose drafts are listed: `None` every draft, `Some(units)` only the drafts of these units
+    /// (a unit officer does not see other units' drafts).
+    pub drafts_of: Option<std::sync::Arc<std::collections::BTreeSet<i64>>>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -443,6 +446,13 @@ impl Store {
         let hits: Vec<documents::Model> = all
             .into_iter()
             .filter(|d| {
+                if d.status == "draft"
+                    && q.drafts_of
+                        .as_ref()
+                        .is_some_and(|units| !d.unit_id.is_some_and(|u| units.contains(&u)))
+                {
+                    return false;
+                }
                 if words.is_empty() {
                     return true;
                 }

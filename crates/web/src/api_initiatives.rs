@@ -58,16 +58,7 @@ pub(crate) fn today() -> NaiveDate {
 // ---------------------------------------------------------------------------------------------
 // Permissions with the facts of an initiative
 
-/// The target of an initiative for the viewer its facts were read for.
-pub(crate) fn target(f: &InitiativeFacts) -> Target {
-    Target::Initiative {
-        unit_id: f.unit_id,
-        author: f.author,
-        council: f.council,
-        published: f.published(),
-        finished: f.status.is_final(),
-    }
-}
+pub(crate) use crate::permissions::initiative_target as target;
 
 /// The facts of initiative `id` for `viewer`, if they may do `action` to it (404 when there is no
 /// such initiative or they may not see it, 403 when they see it but may not do this).
@@ -804,10 +795,17 @@ pub(crate) async fn most_replicated_for(
         .collect())
 }
 
-/// The rule of the Bằng Lao động sáng tạo from the query string (defaults: 80/150/200 million đồng,
-/// each co-author counting the whole benefit).
-pub(crate) fn creative_rule(params: &Params) -> Result<CreativeLabourRule, AppError> {
-    let mut rule = CreativeLabourRule::default();
+/// The rule of the Bằng Lao động sáng tạo for `year`: the rule tables in force at the end of that
+/// year (or today, for the current year) set the thresholds and the co-authors' split; the query
+/// string may try others without changing them.
+pub(crate) async fn creative_rule(
+    st: &AppState,
+    year: i32,
+    params: &Params,
+) -> Result<CreativeLabourRule, AppError> {
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_else(today);
+    let mut rule =
+        CreativeLabourRule::from_tables(&*st.store.rule_tables().await?, end.min(today()));
     let money = |k: &str, default: i64| -> Result<i64, AppError> {
         match params.text(k) {
             None => Ok(default),
@@ -825,7 +823,8 @@ pub(crate) fn creative_rule(params: &Params) -> Result<CreativeLabourRule, AppEr
     rule.graduate_vnd = money("graduate_vnd", rule.graduate_vnd)?;
     rule.manager_vnd = money("manager_vnd", rule.manager_vnd)?;
     rule.split = match params.text("split").as_deref() {
-        None | Some("whole") => BenefitSplit::Whole,
+        None => rule.split,
+        Some("whole") => BenefitSplit::Whole,
         Some("by_share") => BenefitSplit::ByShare,
         Some(_) => {
             return Err(AppError::bad_param(
@@ -861,8 +860,8 @@ async fn creative_labour(
     params: Params,
 ) -> ApiResult<Json<serde_json::Value>> {
     check(&caller.viewer, Action::ReadCreativeLabour, Target::None)?;
-    let rule = creative_rule(&params)?;
     let year = year_param(&params)?;
+    let rule = creative_rule(&st, year, &params).await?;
     let rows = st.store.creative_labour(year, &rule).await?;
     let total = rows.len();
     Ok(Json(

@@ -12,7 +12,10 @@ use crate::api::{ApiJson, List};
 use crate::docx_work;
 use crate::error::{ApiError, AppError, ErrorBody};
 use crate::extract::{parse_id, Caller, Params};
-use crate::permissions::{check, within, Action, Target, Viewer};
+use crate::permissions::{
+    check, check_shown, directive_visible, document_visible, movement_visible, read_scope, within,
+    Action, Target, Viewer,
+};
 use crate::{AppState, Routes};
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
@@ -72,6 +75,7 @@ pub(crate) fn routes() -> Routes {
         .get("/api/v1/inspections", list_inspections)
         .post("/api/v1/inspections", create_inspection)
         .get("/api/v1/notifications", list_notifications)
+        .post("/api/v1/notifications/read", read_notifications)
         .post_upload("/api/v1/attachments", upload_attachments)
         .get("/api/v1/attachments/{id}", download_attachment)
 }
@@ -100,57 +104,6 @@ fn movement_target(unit_id: Option<i64>) -> Target {
         Some(u) => unit_work(u),
         None => Target::None,
     }
-}
-
-/// Like [`check`] for a record the viewer was already shown: a refusal is "not allowed" (403), never
-/// "not found", since they know it exists.
-fn check_shown(viewer: &Viewer, action: Action, target: Target) -> Result<(), AppError> {
-    check(viewer, action, target).map_err(|e| {
-        if e.status == StatusCode::NOT_FOUND {
-            AppError::forbidden()
-        } else {
-            e
-        }
-    })
-}
-
-/// The units whose directives the viewer reads: their scope (and a worker's own unit); `None` for all.
-fn read_scope(viewer: &Viewer) -> Option<BTreeSet<i64>> {
-    within(viewer).map(|s| {
-        let mut s: BTreeSet<i64> = (*s).clone();
-        if let Some(u) = viewer.principal().and_then(|p| p.unit_id) {
-            s.insert(u);
-        }
-        s
-    })
-}
-
-/// A draft of the register is seen only by the office and by the units that drafted it.
-fn document_visible(viewer: &Viewer, d: &documents::Model) -> bool {
-    d.status != "draft"
-        || match within(viewer) {
-            None => true,
-            Some(w) => d.unit_id.is_some_and(|u| w.contains(&u)),
-        }
-}
-
-/// A unit's own launch of a movement is seen by that unit (and the office); the city's by everyone.
-fn movement_visible(viewer: &Viewer, m: &movements::Model) -> bool {
-    m.parent_id.is_none()
-        || match within(viewer) {
-            None => true,
-            Some(w) => m.unit_id.is_some_and(|u| w.contains(&u)),
-        }
-}
-
-fn directive_visible(viewer: &Viewer, d: &DirectiveDetail) -> bool {
-    let Some(scope) = read_scope(viewer) else {
-        return true;
-    };
-    let sent = d.directive.status != DirectiveStatus::Draft.code()
-        && d.units.iter().any(|u| scope.contains(&u.unit_id));
-    let own = within(viewer).is_some_and(|w| d.movement.unit_id.is_some_and(|u| w.contains(&u)));
-    sent || own
 }
 
 async fn document_for(
@@ -372,42 +325,11 @@ async fn list_documents(
         direction,
         kind: params.text("kind"),
         year: year_param(&params, "year")?,
+        drafts_of: within(&caller.viewer),
         page,
         per_page,
     };
-    let viewer = &caller.viewer;
-    if within(viewer).is_none() {
-        return Ok(Json(st.store.documents(&q).await?.into()));
-    }
-    // A unit officer does not see the drafts of others: filter the whole list, then page it.
-    let mut all = Vec::new();
-    let mut p = 1;
-    loop {
-        let chunk = st
-            .store
-            .documents(&DocumentQuery {
-                page: p,
-                per_page: 500,
-                ..q.clone()
-            })
-            .await?;
-        let n = chunk.items.len();
-        all.extend(
-            chunk
-                .items
-                .into_iter()
-                .filter(|d| document_visible(viewer, d)),
-        );
-        if n < 500 {
-            break;
-        }
-        p += 1;
-    }
-    let list = paged(all, page, per_page);
-    Ok(Json(List {
-        items: list.items.into_iter().map(Into::into).collect(),
-        total: list.total,
-    }))
+    Ok(Json(st.store.documents(&q).await?.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/documents/{id}",
@@ -2145,13 +2067,8 @@ async fn list_notifications(
     let (page, per_page) = params.paging(50)?;
     let units: BTreeSet<i64> = match (within(viewer), params.id("unit_id")?) {
         (Some(w), Some(u)) => w.iter().copied().filter(|x| *x == u).collect(),
-        (Some(w), None) => (*w).clone(),
         (None, Some(u)) => BTreeSet::from([u]),
-        (None, None) => viewer
-            .principal()
-            .and_then(|p| p.unit_id)
-            .into_iter()
-            .collect(),
+        (_, None) => notification_units(viewer),
     };
     if units.is_empty() {
         return Ok(Json(List {
@@ -2167,6 +2084,49 @@ async fn list_notifications(
         .map(Into::into)
         .collect();
     Ok(Json(paged(rows, page, per_page)))
+}
+
+/// Which notifications to mark read: `ids`, or every unread one of the caller's units when absent.
+#[derive(Deserialize, ToSchema)]
+pub struct ReadNotificationsIn {
+    #[serde(default)]
+    pub ids: Option<Vec<i64>>,
+}
+
+/// How many notifications were marked read.
+#[derive(Serialize, ToSchema)]
+pub struct ReadNotificationsOut {
+    pub marked: u64,
+}
+
+/// Marks the caller's notifications read (those of their own units only; others' ids are ignored).
+#[utoipa::path(post, path = "/api/v1/notifications/read", request_body = ReadNotificationsIn,
+    responses((status = 200, body = ReadNotificationsOut), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn read_notifications(
+    State(st): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ReadNotificationsIn>,
+) -> ApiResult<Json<ReadNotificationsOut>> {
+    check(&caller.viewer, Action::ReadUnitWork, Target::None)?;
+    let units = notification_units(&caller.viewer);
+    let marked = st
+        .store
+        .mark_notifications_read(&units, body.ids.as_deref())
+        .await?;
+    Ok(Json(ReadNotificationsOut { marked }))
+}
+
+/// The units whose notifications the caller reads as their own: a unit officer's units, or the
+/// caller's own unit.
+pub(crate) fn notification_units(viewer: &Viewer) -> BTreeSet<i64> {
+    match within(viewer) {
+        Some(w) => (*w).clone(),
+        None => viewer
+            .principal()
+            .and_then(|p| p.unit_id)
+            .into_iter()
+            .collect(),
+    }
 }
 
 // ----- attachments -------------------------------------------------------------------------------
@@ -2257,9 +2217,21 @@ async fn owner_access(
             }
             Ok(Some(i.unit_id))
         }
+        thidua_store::initiatives::ATTACHMENT_KIND => {
+            let f = crate::api_initiatives::initiative_for(st, viewer, id, Action::ReadInitiative)
+                .await?;
+            if write {
+                check_shown(
+                    viewer,
+                    Action::EditInitiative,
+                    crate::permissions::initiative_target(&f),
+                )?;
+            }
+            Ok(Some(f.unit_id))
+        }
         _ => Err(Invalid::field(
             "owner_kind",
-            "Loại hồ sơ phải là document, report, post hoặc inspection",
+            "Loại hồ sơ phải là document, report, post, inspection hoặc initiative",
         )
         .into()),
     }
@@ -2286,7 +2258,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
 /// Attaches files to a record (multipart: `owner_kind`, `owner_id`, one or more `file`). All or none:
 /// a file too large or of a type not allowed answers 422 naming `file`, and nothing is stored.
 #[utoipa::path(post, path = "/api/v1/attachments",
-    request_body(content_type = "multipart/form-data", description = "owner_kind (document, report, post, inspection), owner_id, file (một hoặc nhiều tệp)"),
+    request_body(content_type = "multipart/form-data", description = "owner_kind (document, report, post, inspection, initiative), owner_id, file (một hoặc nhiều tệp)"),
     responses((status = 201, body = List<AttachmentOut>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn upload_attachments(
@@ -2428,6 +2400,7 @@ async fn download_attachment(
         list_inspections,
         create_inspection,
         list_notifications,
+        read_notifications,
         upload_attachments,
         download_attachment
     ),
@@ -2469,6 +2442,8 @@ async fn download_attachment(
         InspectionOut,
         InspectionIn,
         NotificationOut,
+        ReadNotificationsIn,
+        ReadNotificationsOut,
         AttachmentOut
     ))
 )]

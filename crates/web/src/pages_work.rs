@@ -9,7 +9,7 @@
 
 use crate::error::{AppError, PageError};
 use crate::extract::{parse_id, Caller, Params};
-use crate::permissions::{allows, check, unit_work, within, Action, Target};
+use crate::permissions::{allows, check, document_visible, unit_work, within, Action, Target};
 use crate::templates::{escape_into, page};
 use crate::{AppState, Routes};
 use axum::extract::{Multipart, Path, State};
@@ -62,6 +62,7 @@ pub(crate) fn routes() -> Routes {
         .post("/chi-dao/{id}/nhac", remind_units)
         .post("/chi-dao/{id}/kiem-tra", add_inspection)
         .get("/hop-thu", inbox_page)
+        .post("/hop-thu/da-doc", read_notifications)
         .get("/dang-ky", registration_page)
         .post("/dang-ky", save_registration)
         .post("/dang-ky/{id}/mo-lai", reopen_registration)
@@ -462,6 +463,7 @@ async fn documents_page(State(st): State<AppState>, caller: Caller, params: Para
             direction: Some(direction.clone()).filter(|d| !d.is_empty()),
             kind: Some(kind.clone()).filter(|k| !k.is_empty()),
             year,
+            drafts_of: within(&caller.viewer),
             page: page_no,
             per_page,
         })
@@ -587,13 +589,20 @@ async fn document_view_page(
         .store
         .document(id)
         .await?
+        .filter(|d| document_visible(&caller.viewer, &d.document))
         .ok_or_else(|| AppError::not_found("văn bản"))?;
     let basis: Vec<Value> = d
         .basis
         .iter()
+        .filter(|(_, doc)| document_visible(&caller.viewer, doc))
         .map(|(depth, doc)| context! { depth => *depth, doc => document_view(doc) })
         .collect();
-    let cited_by: Vec<Value> = d.cited_by.iter().map(document_view).collect();
+    let cited_by: Vec<Value> = d
+        .cited_by
+        .iter()
+        .filter(|doc| document_visible(&caller.viewer, doc))
+        .map(document_view)
+        .collect();
     let files = attachment_views(&st.store.attachments("document", id).await?);
     let body = page(
         st,
@@ -2067,6 +2076,9 @@ fn matrix_rows_html(directive_id: i64, rows: &[thidua_store::movements::MatrixRo
     Value::from_safe_string(out)
 }
 
+/// Rows of the follow-up matrix per page.
+const MATRIX_PAGE_ROWS: usize = 100;
+
 async fn matrix_page(
     State(st): State<AppState>,
     caller: Caller,
@@ -2123,7 +2135,22 @@ async fn matrix_page(
         .take(20)
         .map(|(i, name)| context! { i, unit_name => name })
         .collect();
-    let rows = matrix_rows_html(id, &m.rows);
+    // A province sends a directive to a thousand units: the page shows them a hundred at a time
+    // (the counts above the table and "remind all" still cover every unit).
+    let pages = m.rows.len().div_ceil(MATRIX_PAGE_ROWS).max(1);
+    let page_no = (params.number("page", 1, 100_000)? as usize).min(pages);
+    let first = (page_no - 1) * MATRIX_PAGE_ROWS;
+    let shown_rows = &m.rows[first.min(m.rows.len())..(first + MATRIX_PAGE_ROWS).min(m.rows.len())];
+    let rows = matrix_rows_html(id, shown_rows);
+    let base = format!(
+        "/chi-dao/{id}/theo-doi?{}",
+        serde_urlencoded::to_string([
+            ("trang_thai", state_code.as_str()),
+            ("nhom", &group.map(|g| g.to_string()).unwrap_or_default()),
+            ("q", q.as_str()),
+        ])
+        .unwrap_or_default()
+    );
     Ok(html(page(
         &st,
         &caller,
@@ -2131,7 +2158,8 @@ async fn matrix_page(
         context! {
             title => format!("Theo dõi: {}", directive.summary), nav => "movements",
             d => &directive, doc => document.as_ref().map(document_view), tasks => m.tasks,
-            rows, shown => m.rows.len(), total_rows => m.total_rows, counts, groups, inspections,
+            rows, matched => m.rows.len(), total_rows => m.total_rows, counts, groups, inspections,
+            from => first + 1, to => first + shown_rows.len(), page => page_no, pages, base,
             state => state_code, group, q,
             can_direct => allows(&caller.viewer, Action::Direct, Target::None),
             reminded => params.text("da_nhac"), none_chosen => params.text("chua_chon").is_some(),
@@ -2335,7 +2363,7 @@ async fn add_inspection(
 
 // ----- the inbox ---------------------------------------------------------------------------------
 
-async fn inbox_page(State(st): State<AppState>, caller: Caller) -> PageResult {
+async fn inbox_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
     check(&caller.viewer, Action::ReadUnitWork, Target::None)?;
     let mine = own_units(&caller);
     let day = today();
@@ -2350,6 +2378,7 @@ async fn inbox_page(State(st): State<AppState>, caller: Caller) -> PageResult {
         st.store.notifications(&mine, 30).await?
     };
     let unread = items.iter().filter(|i| i.read_at.is_none()).count();
+    let unread_notes = notes.iter().filter(|n| n.read_at.is_none()).count();
     let several = items
         .iter()
         .map(|i| i.unit_id)
@@ -2362,9 +2391,29 @@ async fn inbox_page(State(st): State<AppState>, caller: Caller) -> PageResult {
         "work_inbox.html",
         context! {
             title => "Hộp thư văn bản chỉ đạo", nav => "inbox",
-            items, notes, unread, several, has_units => !mine.is_empty(),
+            items, notes, unread, unread_notes, several, has_units => !mine.is_empty(),
+            marked => params.text("da_doc"),
         },
     )?))
+}
+
+/// Marks the unit's notifications read: one (`id`) or all of them.
+async fn read_notifications(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(raw): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadUnitWork, Target::None)?;
+    let f = Fields(raw);
+    let one = match f.get("id") {
+        s if s.is_empty() => None,
+        s => Some(vec![parse_id(&s, "thông báo")?]),
+    };
+    let n = st
+        .store
+        .mark_notifications_read(&own_units(&caller), one.as_deref())
+        .await?;
+    Ok(redirect(&format!("/hop-thu?da_doc={n}")))
 }
 
 // ----- registrations -----------------------------------------------------------------------------

@@ -58,6 +58,57 @@ pub fn within(viewer: &Viewer) -> Option<std::sync::Arc<std::collections::BTreeS
     }
 }
 
+/// Like [`check`] for a record the viewer was already shown: a refusal is "not allowed" (403), never
+/// "not found", since they know it exists.
+pub fn check_shown(viewer: &Viewer, action: Action, target: Target) -> Result<(), AppError> {
+    check(viewer, action, target).map_err(|e| {
+        if e.status == StatusCode::NOT_FOUND {
+            AppError::forbidden()
+        } else {
+            e
+        }
+    })
+}
+
+/// The units whose directives the viewer reads: their scope (and a worker's own unit); `None` for all.
+pub fn read_scope(viewer: &Viewer) -> Option<std::collections::BTreeSet<i64>> {
+    within(viewer).map(|s| {
+        let mut s: std::collections::BTreeSet<i64> = (*s).clone();
+        if let Some(u) = viewer.principal().and_then(|p| p.unit_id) {
+            s.insert(u);
+        }
+        s
+    })
+}
+
+/// A draft of the register is seen only by the office and by the units that drafted it.
+pub fn document_visible(viewer: &Viewer, d: &thidua_store::entity::documents::Model) -> bool {
+    d.status != "draft"
+        || match within(viewer) {
+            None => true,
+            Some(w) => d.unit_id.is_some_and(|u| w.contains(&u)),
+        }
+}
+
+/// A unit's own launch of a movement is seen by that unit (and the office); the city's by everyone.
+pub fn movement_visible(viewer: &Viewer, m: &thidua_store::entity::movements::Model) -> bool {
+    m.parent_id.is_none()
+        || match within(viewer) {
+            None => true,
+            Some(w) => m.unit_id.is_some_and(|u| w.contains(&u)),
+        }
+}
+
+pub fn directive_visible(viewer: &Viewer, d: &thidua_store::movements::DirectiveDetail) -> bool {
+    let Some(scope) = read_scope(viewer) else {
+        return true;
+    };
+    let sent = d.directive.status != thidua_domain::movement::DirectiveStatus::Draft.code()
+        && d.units.iter().any(|u| scope.contains(&u.unit_id));
+    let own = within(viewer).is_some_and(|w| d.movement.unit_id.is_some_and(|u| w.contains(&u)));
+    sent || own
+}
+
 /// A unit as a target.
 pub fn unit(u: &thidua_store::entity::units::Model) -> Target {
     Target::Unit {
@@ -163,11 +214,38 @@ pub async fn attachment_access(
             check(viewer, Action::OwnAccount, Target::None)?;
             Err(AppError::not_found("tệp"))
         }
-        Some(AttachmentOwner::Document { .. }) => {
-            check(viewer, Action::ReadDocuments, Target::None)
+        Some(AttachmentOwner::Document { unit_id, draft }) => {
+            check(viewer, Action::ReadDocuments, Target::None)?;
+            // The draft of another unit is not there for this viewer, nor are its files.
+            let seen =
+                !draft || within(viewer).is_none_or(|w| unit_id.is_some_and(|u| w.contains(&u)));
+            if seen {
+                Ok(())
+            } else {
+                Err(AppError::not_found("tệp"))
+            }
         }
         Some(AttachmentOwner::UnitWork { unit_id }) => {
             check(viewer, Action::ReadUnitWork, unit_work(unit_id))
         }
+        Some(AttachmentOwner::Initiative { id }) => {
+            let p = viewer.principal();
+            let facts = store
+                .initiative_facts(id, p.map(|p| p.user_id), p.and_then(|p| p.person_id))
+                .await?
+                .ok_or_else(|| AppError::not_found("tệp"))?;
+            check(viewer, Action::ReadInitiative, initiative_target(&facts))
+        }
+    }
+}
+
+/// The target of an initiative for the viewer its facts were read for.
+pub fn initiative_target(f: &thidua_store::initiatives::InitiativeFacts) -> Target {
+    Target::Initiative {
+        unit_id: f.unit_id,
+        author: f.author,
+        council: f.council,
+        published: f.published(),
+        finished: f.status.is_final(),
     }
 }

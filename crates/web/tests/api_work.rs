@@ -209,26 +209,8 @@ async fn raw(app: &TestApp, mut req: Request<Body>) -> (StatusCode, HeaderMap, B
 
 /// A multipart body with the owner fields and files.
 fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
-    let boundary = "----thidua-test-boundary-7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    for (name, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(n, b)| ("file", *n, *b)).collect();
+    common::multipart_body(fields, &files)
 }
 
 async fn upload(
@@ -621,6 +603,41 @@ async fn the_city_office_and_a_ward_play_the_seed_dispatch() {
         .unwrap()
         .iter()
         .all(|n| n["unit_id"] == ward2));
+    // Marking read: one, then the rest; ward 1's officer cannot mark ward 2's.
+    let items = told["items"].as_array().unwrap();
+    assert!(items.iter().all(|n| n["read_at"].is_null()));
+    let first = items[0]["id"].as_i64().unwrap();
+    let marked = ok(
+        &post(
+            &canbo1,
+            "/api/v1/notifications/read",
+            json!({"ids": [first]}),
+        )
+        .await,
+        StatusCode::OK,
+    );
+    assert_eq!(marked["marked"], 0, "not ward 1's");
+    let marked = ok(
+        &post(
+            &canbo2,
+            "/api/v1/notifications/read",
+            json!({"ids": [first]}),
+        )
+        .await,
+        StatusCode::OK,
+    );
+    assert_eq!(marked["marked"], 1);
+    let marked = ok(
+        &post(&canbo2, "/api/v1/notifications/read", json!({})).await,
+        StatusCode::OK,
+    );
+    assert_eq!(marked["marked"], items.len() as u64 - 1);
+    let told = canbo2.get("/api/v1/notifications").await.json();
+    assert!(told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["read_at"].is_string()));
     let inspected = ok(
         &post(
             admin,

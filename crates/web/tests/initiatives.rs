@@ -112,6 +112,57 @@ async fn from_submission_to_recognition_with_every_refusal() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.json()["initiative"]["status"], "submitted");
 
+    // Evidence: the author attaches a file; it is listed with the initiative and downloaded by
+    // those who may read it; a council member before any round may not, nor attach.
+    let a = worker
+        .post_multipart(
+            "/api/v1/attachments",
+            &[("owner_kind", "initiative"), ("owner_id", &id.to_string())],
+            &[("file", "ban-ve.pdf", b"%PDF-1.7 ban ve")],
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let file_url = a.json()["items"][0]["url"].as_str().unwrap().to_owned();
+    let detail = worker
+        .get(&format!("/api/v1/initiatives/{id}"))
+        .await
+        .json();
+    assert_eq!(
+        detail["attachments"][0]["file_name"], "ban-ve.pdf",
+        "{detail}"
+    );
+    assert_eq!(worker.get(&file_url).await.status, 200);
+    let hd1 = admin.as_user("hd1").await;
+    assert_eq!(hd1.get(&file_url).await.status, 404);
+    let a = hd1
+        .post_multipart(
+            "/api/v1/attachments",
+            &[("owner_kind", "initiative"), ("owner_id", &id.to_string())],
+            &[("file", "khac.pdf", b"%PDF-1.7 khac")],
+        )
+        .await;
+    assert_eq!(a.status, 404, "{}", a.body);
+    let too_big = vec![b'x'; thidua_domain::attachment::DEFAULT_MAX_BYTES + 1];
+    let a = worker
+        .post_multipart(
+            "/api/v1/attachments",
+            &[("owner_kind", "initiative"), ("owner_id", &id.to_string())],
+            &[("file", "lon.pdf", &too_big)],
+        )
+        .await;
+    assert!(a.status == 413 || a.status == 422, "{}", a.status);
+    assert_eq!(
+        admin
+            .db
+            .store
+            .attachments("initiative", id)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "nothing more was stored"
+    );
+
     // Search ignores diacritics and highlights; the list items carry the contract's fields.
     let list = worker
         .get("/api/v1/initiatives?q=ma+qr+mot+cua")
@@ -305,6 +356,44 @@ async fn from_submission_to_recognition_with_every_refusal() {
         .await
         .json();
     assert_eq!(list["total"], 0);
+    // The thresholds and the split are settings: a new version of the rule tables changes the list.
+    let tables = thidua_domain::rules::tables::RuleTables::builtin()
+        .to_json_pretty()
+        .replace("\"dai_hoc\": 150000000", "\"dai_hoc\": 95000000")
+        .replacen("\"version\": 1,", "\"version\": 2,", 1);
+    admin
+        .db
+        .store
+        .add_rule_tables(&thidua_store::Actor::system("test"), &tables)
+        .await
+        .unwrap();
+    let list = admin
+        .get(&format!(
+            "/api/v1/initiatives/lao-dong-sang-tao?year={year}"
+        ))
+        .await
+        .json();
+    assert_eq!(list["total"], 2, "{list}");
+    assert_eq!(list["rule"]["graduate_vnd"], 95_000_000);
+    let split = tables
+        .replace(
+            "\"kind\": \"initiative_benefit\",",
+            "\"kind\": \"initiative_benefit\", \"split\": \"by_share\",",
+        )
+        .replacen("\"version\": 2,", "\"version\": 3,", 1);
+    admin
+        .db
+        .store
+        .add_rule_tables(&thidua_store::Actor::system("test"), &split)
+        .await
+        .unwrap();
+    let list = admin
+        .get(&format!(
+            "/api/v1/initiatives/lao-dong-sang-tao?year={year}"
+        ))
+        .await
+        .json();
+    assert_eq!(list["total"], 0, "{list}");
     assert_eq!(
         admin
             .get("/api/v1/initiatives/lao-dong-sang-tao?split=x")

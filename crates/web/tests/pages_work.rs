@@ -43,39 +43,7 @@ async fn post_multipart(
     fields: &[(&str, &str)],
     files: &[(&str, &str, &[u8])],
 ) -> Answer {
-    let boundary = "----thidua-test-boundary-7MA4YWxkTrZu0gW";
-    let mut body: Vec<u8> = Vec::new();
-    for (k, v) in fields {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    for (k, name, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let csrf = app
-        .login
-        .as_ref()
-        .map(|l| l.csrf.clone())
-        .unwrap_or_default();
-    let sep = if uri.contains('?') { '&' } else { '?' };
-    let req = Request::post(format!("{uri}{sep}_csrf={csrf}"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    app.send(req).await
+    app.post_multipart(uri, fields, files).await
 }
 
 /// The city office, an officer of the ward Kim Tân and of a second ward, and the units.
@@ -224,6 +192,60 @@ async fn the_register_keeps_basis_chains_and_names_a_malformed_reference() {
     assert!(
         r.body.contains(&e("/UBND-NV (dự thảo")),
         "the directive's draft is in the register"
+    );
+    // A unit officer sees neither the city's draft in the register nor its page nor its files.
+    let r = w.officer.get("/van-ban?huong=outgoing").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains(&e("/UBND-NV (dự thảo")), "{}", r.body);
+    let draft = w
+        .office
+        .db
+        .store
+        .documents(&thidua_store::movements::DocumentQuery {
+            direction: Some("outgoing".into()),
+            per_page: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|d| d.status == "draft")
+        .unwrap();
+    assert_eq!(
+        w.office.get(&format!("/van-ban/{}", draft.id)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        w.officer
+            .get(&format!("/van-ban/{}", draft.id))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let files = w
+        .office
+        .db
+        .store
+        .attach(
+            &Actor::system("test"),
+            "document",
+            draft.id,
+            draft.unit_id,
+            vec![thidua_store::files::Upload {
+                file_name: "du-thao.pdf".into(),
+                bytes: b"%PDF-1.4 draft".to_vec().into(),
+            }],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        w.officer.get(&format!("/tep/{}", files[0].id)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.office.get(&format!("/tep/{}", files[0].id)).await.status,
+        StatusCode::OK
     );
     let r = w.office.get("/van-ban?nam=2021").await;
     assert!(r.body.contains(&e("28/04/2021")) && !r.body.contains(&e("30/12/2022")));
@@ -627,6 +649,13 @@ async fn a_directive_is_issued_read_reported_and_followed_up() {
     assert!(r.location().contains("da_nhac=1"), "{}", r.location());
     let r = w.officer.get("/hop-thu").await;
     assert!(r.body.contains("Nhắc báo cáo"));
+    assert!(r.body.contains("chưa đọc</span>") && r.body.contains("Đánh dấu tất cả đã đọc"));
+    let r = w.officer.post_form("/hop-thu/da-doc", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!r.location().ends_with("da_doc=0"), "{}", r.location());
+    let r = w.officer.get("/hop-thu").await;
+    assert!(r.body.contains("Nhắc báo cáo") && !r.body.contains("(chưa đọc)"));
+    assert!(!r.body.contains("Đánh dấu tất cả đã đọc"));
     let r = w
         .office
         .post_form(
@@ -1071,4 +1100,89 @@ async fn units_launch_the_movement_and_record_their_propaganda() {
         .await
         .unwrap();
     assert_eq!((totals.events, totals.participants), (1, 120));
+}
+
+#[tokio::test]
+async fn the_matrix_pages_a_thousand_units_a_hundred_at_a_time() {
+    let w = world().await;
+    let store = &w.office.db.store;
+    let city = store.unit_by_code("UBND-TP").await.unwrap().unwrap();
+    let mut codes = vec!["P-KIM-TAN".to_string()];
+    for i in 0..129 {
+        let input = UnitInput {
+            code: format!("X-{i:03}"),
+            name: format!("Xã Thử Nghiệm {i:03}"),
+            kind: "ward_commune".into(),
+            parent_id: Some(city.id),
+        };
+        store
+            .create_unit(&Actor::system("test"), input.validate().unwrap())
+            .await
+            .unwrap();
+        codes.push(format!("X-{i:03}"));
+    }
+    let (movement, _) = movement_and_draft(&w, "").await;
+    let r = w
+        .office
+        .post_form(
+            "/chi-dao/moi",
+            &[
+                ("movement_id", &movement.to_string()),
+                ("year", "2023"),
+                ("symbol", "UBND-NV"),
+                ("summary", "V/v báo cáo kết quả phong trào"),
+                ("task_title_0", "Báo cáo kết quả"),
+                ("task_due_0", &date_vn(today() + Duration::days(30))),
+                ("unit_codes", &codes.join(", ")),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let directive = id_in(r.location());
+    let r = w
+        .office
+        .post_form(
+            &format!("/chi-dao/{directive}/ban-hanh"),
+            &[("issued_on", &date_vn(today())), ("version", "1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let rows = |body: &str| body.matches("name=\"don_vi\"").count();
+    let r = w
+        .office
+        .get(&format!("/chi-dao/{directive}/theo-doi"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(rows(&r.body), 100, "the first hundred units");
+    assert!(r.body.contains("Trang 1 / 2") && r.body.contains("trong 130 đơn vị"));
+    // Every unit is counted above the table, not only the page's.
+    assert!(
+        r.body.contains("Chưa đọc</a>: <strong>130</strong>"),
+        "{}",
+        r.body
+    );
+    // Vietnamese order: "Phường Kim Tân" before "Xã …"; the last units are on page 2.
+    assert!(r.body.contains("Phường Kim Tân</a>") && r.body.contains("Xã Thử Nghiệm 098</a>"));
+    let r = w
+        .office
+        .get(&format!("/chi-dao/{directive}/theo-doi?page=2"))
+        .await;
+    assert_eq!(rows(&r.body), 30);
+    assert!(r.body.contains("Xã Thử Nghiệm 128</a>") && !r.body.contains("Phường Kim Tân</a>"));
+    assert!(r.body.contains("rel=\"prev\""));
+    // A page past the end shows the last one; the filters travel with the pager.
+    let r = w
+        .office
+        .get(&format!("/chi-dao/{directive}/theo-doi?page=9"))
+        .await;
+    assert_eq!(rows(&r.body), 30);
+    let r = w
+        .office
+        .get(&format!("/chi-dao/{directive}/theo-doi?q=thu+nghiem"))
+        .await;
+    assert!(r
+        .body
+        .contains("trong 129 đơn vị khớp bộ lọc (tổng 130 đơn vị)"));
+    assert!(r.body.contains("q=thu+nghiem&amp;page=2") || r.body.contains("q=thu+nghiem&page=2"));
 }

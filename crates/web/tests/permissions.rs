@@ -785,6 +785,15 @@ fn api_work_cases(w: &WorkWorld) -> Vec<Case> {
             "/api/v1/notifications",
             "anon=401 *=200 nld1=403",
         ),
+        json(
+            case(
+                "POST",
+                "/api/v1/notifications/read",
+                "/api/v1/notifications/read",
+                "anon=401 *=200 nld1=403",
+            ),
+            "{}".into(),
+        ),
         // Not a form: the public is refused first, the others are told what to send (owner rules
         // are tested in `api_work`).
         json(
@@ -1181,6 +1190,15 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
             &[("don_vi", u), ("findings", "")],
         ),
         case("GET", "/hop-thu", "/hop-thu", readers),
+        form(
+            case(
+                "POST",
+                "/hop-thu/da-doc",
+                "/hop-thu/da-doc",
+                "anon=303 *=303 nld1=403",
+            ),
+            &[],
+        ),
         case(
             "GET",
             "/dang-ky",

@@ -263,3 +263,51 @@ impl TestApp {
         self.send(req).await
     }
 }
+
+/// A multipart body of text `fields` and `files` (form field, file name, bytes): (content type, body).
+pub fn multipart_body(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----thidua-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body: Vec<u8> = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (k, name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    /// Posts a multipart form with the CSRF token in the address, as the pages do (the API's
+    /// token callers ignore it).
+    pub async fn post_multipart(
+        &self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Answer {
+        let (content_type, body) = multipart_body(fields, files);
+        let csrf = self
+            .login
+            .as_ref()
+            .map(|l| l.csrf.clone())
+            .unwrap_or_default();
+        let sep = if uri.contains('?') { '&' } else { '?' };
+        let req = Request::post(format!("{uri}{sep}_csrf={csrf}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+}
