@@ -685,6 +685,15 @@ async fn run(cli: Cli) -> Result<()> {
             ));
             let reminders =
                 (!no_reminders).then(|| tokio::spawn(remind_daily(store.clone(), mailer)));
+            // The initiatives' index is built in the background (seconds on a province): requests
+            // that need it before then wait for the same build rather than start another.
+            let warm = store.clone();
+            tokio::spawn(async move {
+                match warm.warm_initiative_index().await {
+                    Ok(n) => tracing::info!(initiatives = n, "initiative index ready"),
+                    Err(e) => tracing::warn!(error = %e, "initiative index not built"),
+                }
+            });
             let served = thidua_web::serve(state, listener, shutdown).await;
             checkpoints.abort();
             if let Some(r) = reminders {

@@ -532,6 +532,38 @@ impl Default for CreativeLabourRule {
     }
 }
 
+impl CreativeLabourRule {
+    /// The rule in force on `on` by the rule tables: the thresholds and the co-authors' split of the
+    /// `lao_dong_sang_tao` criterion of the regime of that day; the defaults for what they lack.
+    pub fn from_tables(tables: &crate::rules::tables::RuleTables, on: chrono::NaiveDate) -> Self {
+        use crate::rules::codes::StaffLevel as Level;
+        use crate::rules::criteria::Rule;
+        let mut rule = CreativeLabourRule::default();
+        let benefit = tables
+            .regime_on(on)
+            .and_then(|r| r.rules.get("lao_dong_sang_tao"))
+            .and_then(|t| {
+                t.criteria.iter().find_map(|c| match &c.rule {
+                    Rule::InitiativeBenefit { thresholds, split } => Some((thresholds, *split)),
+                    _ => None,
+                })
+            });
+        if let Some((thresholds, split)) = benefit {
+            for (level, slot) in [
+                (Level::LaoDong, &mut rule.worker_vnd),
+                (Level::DaiHoc, &mut rule.graduate_vnd),
+                (Level::QuanLy, &mut rule.manager_vnd),
+            ] {
+                if let Some(v) = thresholds.get(&level) {
+                    *slot = *v;
+                }
+            }
+            rule.split = split;
+        }
+        rule
+    }
+}
+
 /// A recognised initiative as the Bằng Lao động sáng tạo list reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecognisedInitiative {
@@ -809,6 +841,32 @@ mod tests {
             name: name.map(str::to_owned),
             share: Some(Share(share)),
         }
+    }
+
+    #[test]
+    fn the_creative_labour_rule_is_read_from_the_rule_tables_in_force() {
+        use crate::rules::tables::RuleTables;
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        assert_eq!(
+            CreativeLabourRule::from_tables(RuleTables::builtin(), day),
+            CreativeLabourRule::default()
+        );
+        // An administrator's version: other thresholds and shares counted by share.
+        let json = RuleTables::builtin()
+            .to_json_pretty()
+            .replace("\"lao_dong\": 80000000", "\"lao_dong\": 90000000")
+            .replace(
+                "\"kind\": \"initiative_benefit\",",
+                "\"kind\": \"initiative_benefit\", \"split\": \"by_share\",",
+            );
+        let tables = RuleTables::from_json(&json).unwrap();
+        let rule = CreativeLabourRule::from_tables(&tables, day);
+        assert_eq!(rule.worker_vnd, 90_000_000);
+        assert_eq!(rule.graduate_vnd, 150_000_000);
+        assert_eq!(rule.split, BenefitSplit::ByShare);
+        // The split survives a round trip; the default is not written.
+        assert!(tables.to_json_pretty().contains("\"split\": \"by_share\""));
+        assert!(!RuleTables::builtin().to_json_pretty().contains("\"split\""));
     }
 
     #[test]

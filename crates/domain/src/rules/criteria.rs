@@ -36,6 +36,10 @@ pub struct CriterionSpec {
     pub citation: String,
 }
 
+fn is_whole(s: &crate::initiative::BenefitSplit) -> bool {
+    *s == crate::initiative::BenefitSplit::Whole
+}
+
 /// The kinds of criteria the engine can judge. `years` counts back from the judged year, which is
 /// included: `years: 3` for 2024 means 2022, 2023 and 2024.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -102,6 +106,10 @@ pub enum Rule {
     /// `staff_level`.
     InitiativeBenefit {
         thresholds: BTreeMap<StaffLevel, i64>,
+        /// How co-authors count an initiative's benefit in the Labour Federation's list (absent:
+        /// each counts the whole benefit).
+        #[serde(default, skip_serializing_if = "is_whole")]
+        split: crate::initiative::BenefitSplit,
     },
     /// For the council to confirm; never decides eligibility.
     Judgment {
@@ -291,7 +299,7 @@ pub fn requirement(rule: &Rule, tables: &RuleTables, title_name: &str) -> String
             name(of_title)
         ),
         Rule::UnionMember => "Là đoàn viên công đoàn".to_owned(),
-        Rule::InitiativeBenefit { thresholds } => {
+        Rule::InitiativeBenefit { thresholds, .. } => {
             let parts: Vec<String> = thresholds
                 .iter()
                 .map(|(level, vnd)| format!("{} ({level})", money_vnd(*vnd)))
@@ -525,7 +533,7 @@ impl Judge<'_> {
                 Some(false) => Judged::data(false, "Không phải đoàn viên công đoàn".to_owned()),
                 None => Judged::data(false, "Chưa có dữ liệu là đoàn viên công đoàn hay không (union_member)".to_owned()),
             },
-            Rule::InitiativeBenefit { thresholds } => self.initiative_benefit(thresholds),
+            Rule::InitiativeBenefit { thresholds, .. } => self.initiative_benefit(thresholds),
             Rule::Judgment { text } => Judged {
                 met: None,
                 text: text!("{text} (hội đồng xác nhận)"),

@@ -297,9 +297,12 @@ impl RuleTables {
             Rule::MinMonthsWorked { months } if *months > 12 => {
                 Err(TablesError::new(format!("{at}.months"), "không quá 12"))
             }
-            Rule::InitiativeBenefit { thresholds } if thresholds.values().any(|v| *v < 0) => Err(
-                TablesError::new(format!("{at}.thresholds"), "không được âm"),
-            ),
+            Rule::InitiativeBenefit { thresholds, .. } if thresholds.values().any(|v| *v < 0) => {
+                Err(TablesError::new(
+                    format!("{at}.thresholds"),
+                    "không được âm",
+                ))
+            }
             Rule::Judgment { text } if text.trim().is_empty() => Err(TablesError::new(
                 format!("{at}.text"),
                 "cần nội dung tiêu chí",
