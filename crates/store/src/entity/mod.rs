@@ -1,6 +1,7 @@
 //! SeaORM entities, one module a table.
 
 pub mod audit_log;
+mod commendation_tables;
 mod initiative_tables;
 pub mod login_failures;
 pub mod people;
@@ -25,4 +26,7 @@ pub use work::{
     attachments, directive_groups, directive_tasks, directive_units, directives, document_basis,
     documents, inspections, movement_basis, movement_links, movement_phases, movements,
     notifications, posts, registration_people, registrations, task_reports,
+};
+pub use commendation_tables::{
+    unit_ratings, rating_locks, award_rounds, round_awards, round_quotas, nominations, nomination_history, award_councils, award_council_members, award_council_rules, council_meetings, meeting_items, meeting_recusals, ballots, ballot_voters, ballot_tallies, open_votes, award_decisions, decision_lines, imported_achievements,
 };
