@@ -118,8 +118,35 @@ fn blank(table: &str, column: &str, value: String) -> String {
     {
         "·".into()
     } else {
-        value
+        blank_times(&value)
     }
+}
+
+/// Replaces every RFC 3339 time inside a text ("2025-01-14T08:30:00.123456Z", as audit snapshots
+/// of records carry them) by "·". Dates alone (no "T") are kept: they are data, the same each run.
+fn blank_times(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let digits = |from: usize, n: usize| (from..from + n).all(|k| b.get(k).is_some_and(u8::is_ascii_digit));
+    while i < b.len() {
+        if digits(i, 4) && b.get(i + 4) == Some(&b'-') && digits(i + 5, 2) && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8, 2) && matches!(b.get(i + 10), Some(b'T') | Some(b' ')) && digits(i + 11, 2)
+            && b.get(i + 13) == Some(&b':')
+        {
+            let mut j = i + 11;
+            while j < b.len() && (b[j].is_ascii_digit() || matches!(b[j], b':' | b'.' | b'Z' | b'+' | b'-')) {
+                j += 1;
+            }
+            out.push('·');
+            i = j;
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
 }
 
 /// Blanks the times of log lines (timestamps at the start, elapsed durations).
@@ -139,15 +166,31 @@ fn blank_log(log: &str) -> Vec<String> {
                     out.push('·');
                 }
             }
-            out
+            blank_hex(&blank_times(&out))
         })
         .collect()
+}
+
+/// Replaces runs of 64 hex digits (the audit chain's hashes, which cover the times) by "·".
+fn blank_hex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() == 64 { "·" } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.push_str(if run.len() == 64 { "·" } else { &run });
+    out
 }
 
 struct Run {
     dump: Vec<(String, Vec<Vec<String>>)>,
     logs: Vec<Vec<String>>,
-    voter_ids: Vec<i64>,
     tally: Vec<(u32, u32, u32)>,
 }
 
@@ -194,7 +237,6 @@ async fn run(capture: &Capture, swap: bool) -> Run {
     Run {
         dump,
         logs,
-        voter_ids: w.members.clone(),
         tally,
     }
 }
@@ -220,11 +262,17 @@ async fn nothing_links_a_voter_to_a_vote() {
     assert_eq!(a.dump.len(), b.dump.len());
     for ((ta, ra), (tb, rb)) in a.dump.iter().zip(&b.dump) {
         assert_eq!(ta, tb);
-        assert_eq!(ra, rb, "table {ta} differs between two ballots that differ only in who voted what");
+        assert_eq!(ra.len(), rb.len(), "table {ta}: row counts differ");
+        for (x, y) in ra.iter().zip(rb) {
+            assert_eq!(x, y, "table {ta} differs between two ballots that differ only in who voted what");
+        }
     }
     // 2. The logs of each vote are the same, and they did capture the statements.
     for (i, (la, lb)) in a.logs.iter().zip(&b.logs).enumerate() {
-        assert_eq!(la, lb, "the logs of vote {} differ", i + 1);
+        assert_eq!(la.len(), lb.len(), "the logs of vote {} differ in length", i + 1);
+        for (x, y) in la.iter().zip(lb) {
+            assert_eq!(x, y, "the logs of vote {} differ", i + 1);
+        }
     }
     assert!(
         a.logs.iter().all(|l| l.iter().any(|line| line.contains("ballot_tallies"))),
@@ -238,15 +286,11 @@ async fn nothing_links_a_voter_to_a_vote() {
     }
     // 3. The tables themselves: the voters are only in ballot_voters (and the accounts' tables); the
     // audit entries of the votes carry nothing but the voter and the ballot.
-    let voters: Vec<String> = a.voter_ids.iter().map(|i| i.to_string()).collect();
     for (t, rows) in &a.dump {
         if t == "ballot_tallies" {
-            for r in rows {
-                for v in &voters {
-                    assert!(!r[..2].contains(v) || r[0] != *v, "{t}: {r:?}");
-                }
-            }
-            // Only the counters, the eligible count and the (not yet set) outcome: no id, no time.
+            // The ballot, the item, three counters, the eligible count, the outcome (not yet set):
+            // no id of its own, no time, no voter.
+            assert_eq!(rows.len(), 2);
             assert_eq!(rows[0].len(), 8);
         }
         if t == "ballot_voters" {
