@@ -428,6 +428,8 @@ impl Store {
             chain: Some(Chain { key, prev, next_id }),
             ..Default::default()
         };
+        // Attachments' bytes, counted like the export counts them.
+        let mut blobs = 0u64;
         for (n, line) in lines.enumerate() {
             let line = line.map_err(|e| {
                 StoreError::Other(format!("Tệp lưu trữ bị hỏng ở dòng {}: {e}", n + 2))
@@ -440,11 +442,13 @@ impl Store {
             })?;
             if parsed.table == BLOBS {
                 self.import_blob(parsed.row, n + 2).await?;
+                blobs += 1;
                 continue;
             }
             importer.row(&txn, parsed, n + 2).await?;
         }
         importer.finish(&txn).await?;
+        importer.report.tables.push((BLOBS.to_string(), blobs));
         self.reset_sequences(
             &txn,
             &[

@@ -438,3 +438,34 @@ async fn the_archive_carries_commendation() {
     let b = target.store.person_record(w.people[1]).await.unwrap().unwrap();
     assert_eq!(a.achievements, b.achievements);
 }
+
+#[tokio::test]
+async fn the_sample_has_years_of_commendation_for_nld1() {
+    let db = TestDb::new().await;
+    let report = db.store.load_sample(thidua_sample::Scale::City, 3, &|_, _| {}).await.unwrap();
+    assert_eq!(report.commendation.rounds, 2, "{report:?}");
+    assert_eq!(report.commendation.decisions, 1);
+    assert!(report.commendation.imported >= 2);
+    db.store.create_demo_accounts().await.unwrap();
+    let nld1 = db.store.user_by_name("nld1").await.unwrap().unwrap();
+    let person = nld1.user.person_id.unwrap();
+    let rec = db.store.person_record(person).await.unwrap().unwrap();
+    let awards: Vec<(i32, &str, &str)> = rec.achievements.iter().map(|a| (a.year, a.award.as_str(), a.source)).collect();
+    for want in [
+        (2024, "lao_dong_tien_tien", "decision"),
+        (2024, "chien_si_thi_dua_co_so", "decision"),
+        (2023, "lao_dong_tien_tien", "imported"),
+        (2022, "lao_dong_tien_tien", "imported"),
+    ] {
+        assert!(awards.contains(&want), "{want:?} in {awards:?}");
+    }
+    let cstd = rec.achievements.iter().find(|a| a.award == "chien_si_thi_dua_co_so").unwrap();
+    assert_eq!(cstd.amount_vnd, Some(2_340_000));
+    assert!(cstd.reference.as_deref().is_some_and(|r| r.ends_with("/QĐ-UBND")), "{cstd:?}");
+    // Three years of Lao động tiên tiến and an excellent 2025: eligible for CSTĐ cơ sở 2025.
+    let case = db.store.case_for_person(person, "chien_si_thi_dua_co_so", 2025, d(2026, 1, 15)).await.unwrap();
+    assert!(rules::judge(&case, RuleTables::builtin()).unwrap().eligible);
+    // The open round of 2025 takes nominations today.
+    let rounds = db.store.award_rounds().await.unwrap();
+    assert!(rounds.iter().any(|r| r.year == 2025 && r.status == "open"));
+}
