@@ -120,7 +120,10 @@ impl RoundInput {
             );
         }
         if kind == Some(RoundKind::Movement) && self.movement_id.is_none() {
-            e.add("movement_id", "Đợt xét theo phong trào phải chọn phong trào");
+            e.add(
+                "movement_id",
+                "Đợt xét theo phong trào phải chọn phong trào",
+            );
         }
         if let Err(x) = check_rating_year(self.year) {
             e.add("year", x.fields.into_values().next().unwrap_or_default());
@@ -137,7 +140,9 @@ impl RoundInput {
             if tables.item(a).is_none() {
                 e.add(
                     &format!("awards[{i}]"),
-                    format!("Danh hiệu hoặc hình thức khen thưởng không có trong danh mục: \"{a}\""),
+                    format!(
+                        "Danh hiệu hoặc hình thức khen thưởng không có trong danh mục: \"{a}\""
+                    ),
                 );
             } else if awards.iter().any(|x| x == a) {
                 e.add(&format!("awards[{i}]"), format!("\"{a}\" đã chọn ở trên"));
@@ -151,7 +156,9 @@ impl RoundInput {
             if !awards.iter().any(|a| a == award) {
                 e.add(
                     &format!("quotas[{i}].award"),
-                    format!("Chỉ tiêu cho \"{award}\" nhưng đợt xét không xét danh hiệu, hình thức này"),
+                    format!(
+                        "Chỉ tiêu cho \"{award}\" nhưng đợt xét không xét danh hiệu, hình thức này"
+                    ),
                 );
             } else if quotas
                 .iter()
@@ -326,7 +333,9 @@ impl NominationInput {
         match tables.item(award) {
             None => e.add(
                 "award",
-                format!("Danh hiệu hoặc hình thức khen thưởng không có trong danh mục: \"{award}\""),
+                format!(
+                    "Danh hiệu hoặc hình thức khen thưởng không có trong danh mục: \"{award}\""
+                ),
             ),
             Some(item) => {
                 if let Some(s) = subject {
@@ -338,10 +347,7 @@ impl NominationInput {
                     }
                 }
                 if !round_awards.iter().any(|a| a == award) {
-                    e.add(
-                        "award",
-                        format!("Đợt xét này không xét \"{}\"", item.name),
-                    );
+                    e.add("award", format!("Đợt xét này không xét \"{}\"", item.name));
                 }
             }
         }
@@ -585,12 +591,8 @@ impl DecisionStatus {
     pub fn edit_problem(self) -> Option<&'static str> {
         match self {
             DecisionStatus::Draft => None,
-            DecisionStatus::Approved => {
-                Some("Quyết định đã được duyệt và cấp số; không sửa được")
-            }
-            DecisionStatus::Final => {
-                Some("Quyết định đã ký và ban hành; không được sửa")
-            }
+            DecisionStatus::Approved => Some("Quyết định đã được duyệt và cấp số; không sửa được"),
+            DecisionStatus::Final => Some("Quyết định đã ký và ban hành; không được sửa"),
         }
     }
 }
@@ -677,7 +679,9 @@ impl ImportedAchievementInput {
         if tables.item(award).is_none() {
             e.add(
                 "award",
-                format!("Danh hiệu hoặc hình thức khen thưởng không có trong danh mục: \"{award}\""),
+                format!(
+                    "Danh hiệu hoặc hình thức khen thưởng không có trong danh mục: \"{award}\""
+                ),
             );
         }
         if self.amount_vnd.is_some_and(|a| a < 0) {
@@ -708,7 +712,10 @@ mod tests {
         );
         let e = parse_rating("rows[2].rating", "tot").unwrap_err();
         let msg = &e.fields["rows[2].rating"];
-        assert!(msg.contains("\"tot\"") && msg.contains("hoan_thanh_xuat_sac"), "{msg}");
+        assert!(
+            msg.contains("\"tot\"") && msg.contains("hoan_thanh_xuat_sac"),
+            "{msg}"
+        );
         assert!(check_rating_year(1999).is_err());
         assert!(check_rating_year(2024).is_ok());
     }
@@ -738,7 +745,11 @@ mod tests {
             kind: "movement".into(),
             year: 2024,
             deadline: d(2024, 12, 15),
-            awards: vec!["huan_chuong_xyz".into(), "giay_khen".into(), "giay_khen".into()],
+            awards: vec![
+                "huan_chuong_xyz".into(),
+                "giay_khen".into(),
+                "giay_khen".into(),
+            ],
             quotas: vec![Quota {
                 unit_id: 1,
                 award: "lao_dong_tien_tien".into(),
@@ -748,7 +759,13 @@ mod tests {
         }
         .validate(t)
         .unwrap_err();
-        for f in ["name", "movement_id", "awards[0]", "awards[2]", "quotas[0].award"] {
+        for f in [
+            "name",
+            "movement_id",
+            "awards[0]",
+            "awards[2]",
+            "quotas[0].award",
+        ] {
             assert!(bad.fields.contains_key(f), "{f}: {bad:?}");
         }
     }
@@ -759,10 +776,19 @@ mod tests {
         use NominationStep as T;
         assert_eq!(S::Draft.after(T::Send, "").unwrap(), S::Sent);
         assert_eq!(S::Sent.after(T::Accept, "").unwrap(), S::Accepted);
-        assert!(S::Sent.after(T::Return, "  ").is_err(), "a return needs a comment");
-        assert_eq!(S::Sent.after(T::Return, "Thiếu báo cáo").unwrap(), S::Returned);
+        assert!(
+            S::Sent.after(T::Return, "  ").is_err(),
+            "a return needs a comment"
+        );
+        assert_eq!(
+            S::Sent.after(T::Return, "Thiếu báo cáo").unwrap(),
+            S::Returned
+        );
         assert_eq!(S::Returned.after(T::Send, "").unwrap(), S::Sent);
-        assert_eq!(S::Sent.after(T::Reject, "Không đủ điều kiện").unwrap(), S::Rejected);
+        assert_eq!(
+            S::Sent.after(T::Reject, "Không đủ điều kiện").unwrap(),
+            S::Rejected
+        );
         assert_eq!(S::Accepted.after(T::Pass, "").unwrap(), S::Passed);
         assert_eq!(S::Accepted.after(T::Fail, "").unwrap(), S::Failed);
         assert_eq!(S::Passed.after(T::Decide, "").unwrap(), S::Decided);
@@ -797,17 +823,29 @@ mod tests {
             subject_unit_id: Some(2),
             ..ok.clone()
         };
-        assert!(collective_title.validate(t, &round).unwrap_err().fields.contains_key("award"));
+        assert!(collective_title
+            .validate(t, &round)
+            .unwrap_err()
+            .fields
+            .contains_key("award"));
         let not_in_round = NominationInput {
             award: "chien_si_thi_dua_co_so".into(),
             ..ok.clone()
         };
-        assert!(not_in_round.validate(t, &round).unwrap_err().fields.contains_key("award"));
+        assert!(not_in_round
+            .validate(t, &round)
+            .unwrap_err()
+            .fields
+            .contains_key("award"));
         let nobody = NominationInput {
             person_id: None,
             ..ok
         };
-        assert!(nobody.validate(t, &round).unwrap_err().fields.contains_key("person_id"));
+        assert!(nobody
+            .validate(t, &round)
+            .unwrap_err()
+            .fields
+            .contains_key("person_id"));
     }
 
     #[test]
@@ -828,22 +866,76 @@ mod tests {
     fn the_tally_rule_needs_quorum_and_threshold() {
         let rule = VotingRule::default_for("chien_si_thi_dua_co_so");
         assert!(rule.secret);
-        let o = decide(&rule, 3, Tally { yes: 3, no: 0, abstain: 0 });
+        let o = decide(
+            &rule,
+            3,
+            Tally {
+                yes: 3,
+                no: 0,
+                abstain: 0,
+            },
+        );
         assert!(o.passed && o.quorum_met, "{}", o.text);
         // 2 of 3 is 66.7% < 70%.
-        let o = decide(&rule, 3, Tally { yes: 2, no: 1, abstain: 0 });
+        let o = decide(
+            &rule,
+            3,
+            Tally {
+                yes: 2,
+                no: 1,
+                abstain: 0,
+            },
+        );
         assert!(!o.passed && o.quorum_met, "{}", o.text);
         // One voter of three: no quorum, even if unanimous.
-        let o = decide(&rule, 3, Tally { yes: 1, no: 0, abstain: 0 });
+        let o = decide(
+            &rule,
+            3,
+            Tally {
+                yes: 1,
+                no: 0,
+                abstain: 0,
+            },
+        );
         assert!(!o.quorum_met && !o.passed, "{}", o.text);
         assert!(o.text.contains("không đủ"), "{}", o.text);
         // 7 of 10 present: 5 yes of 7 = 71% passes; counted on all members (10) it would not.
-        let o = decide(&rule, 10, Tally { yes: 5, no: 2, abstain: 0 });
+        let o = decide(
+            &rule,
+            10,
+            Tally {
+                yes: 5,
+                no: 2,
+                abstain: 0,
+            },
+        );
         assert!(o.passed, "{}", o.text);
         let high = VotingRule::default_for("chien_si_thi_dua_cap_tinh");
         assert_eq!(high.base, ApprovalBase::AllMembers);
-        assert!(!decide(&high, 10, Tally { yes: 8, no: 0, abstain: 0 }).passed);
-        assert!(decide(&high, 10, Tally { yes: 9, no: 0, abstain: 1 }).passed);
+        assert!(
+            !decide(
+                &high,
+                10,
+                Tally {
+                    yes: 8,
+                    no: 0,
+                    abstain: 0
+                }
+            )
+            .passed
+        );
+        assert!(
+            decide(
+                &high,
+                10,
+                Tally {
+                    yes: 9,
+                    no: 0,
+                    abstain: 1
+                }
+            )
+            .passed
+        );
         assert!(!VotingRule::default_for("lao_dong_tien_tien").secret);
         let bad = VotingRule {
             quorum: Fraction::new(4, 3),
@@ -863,12 +955,17 @@ mod tests {
     fn award_money_follows_the_decision_date_and_lines_add_up() {
         let t = RuleTables::builtin();
         // 0.3 × 2,340,000 = 702,000 → 710,000 (from 01/07/2024).
-        let lđtt = award_money(t, "lao_dong_tien_tien", Subject::Individual, d(2025, 1, 15))
-            .unwrap();
+        let lđtt =
+            award_money(t, "lao_dong_tien_tien", Subject::Individual, d(2025, 1, 15)).unwrap();
         assert_eq!(lđtt.amount_vnd, Some(710_000));
         // 1.0 × 1,800,000 in 2024 H1.
-        let cstd = award_money(t, "chien_si_thi_dua_co_so", Subject::Individual, d(2024, 3, 1))
-            .unwrap();
+        let cstd = award_money(
+            t,
+            "chien_si_thi_dua_co_so",
+            Subject::Individual,
+            d(2024, 3, 1),
+        )
+        .unwrap();
         assert_eq!(cstd.amount_vnd, Some(1_800_000));
         // A collective's Giấy khen: twice the individual's rounded amount.
         let gk = award_money(t, "giay_khen", Subject::Collective, d(2025, 1, 15)).unwrap();

@@ -27,13 +27,13 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set,
 };
 use serde::Serialize;
-use tracing::instrument::WithSubscriber;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use thidua_domain::commendation::{
     decide, ApprovalBase, Choice, Fraction, NominationStatus, NominationStep, Tally, VotingRule,
 };
 use thidua_domain::text;
 use thidua_domain::validation::Invalid;
+use tracing::instrument::WithSubscriber;
 
 /// A commendation council as entered.
 #[derive(Debug, Clone)]
@@ -158,7 +158,11 @@ impl Store {
             return Err(e.into());
         }
         let txn = self.write_txn().await?;
-        if units::Entity::find_by_id(c.unit_id).one(&txn).await?.is_none() {
+        if units::Entity::find_by_id(c.unit_id)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
             return Err(invalid("unit_id", "Không có đơn vị này"));
         }
         let council = award_councils::ActiveModel {
@@ -235,7 +239,10 @@ impl Store {
     ) -> Result<()> {
         rule.validate()?;
         if self.rule_tables().await?.item(award).is_none() {
-            return Err(invalid("award", format!("Danh hiệu không có trong danh mục: \"{award}\"")));
+            return Err(invalid(
+                "award",
+                format!("Danh hiệu không có trong danh mục: \"{award}\""),
+            ));
         }
         let txn = self.write_txn().await?;
         let before = Self::council_in(&txn, council_id).await?;
@@ -244,7 +251,13 @@ impl Store {
         self.record_audit(
             &txn,
             actor,
-            Change::updated("award_council", council_id, None, &before.rules, &after.rules),
+            Change::updated(
+                "award_council",
+                council_id,
+                None,
+                &before.rules,
+                &after.rules,
+            ),
         )
         .await?;
         txn.commit().await?;
@@ -350,7 +363,11 @@ impl Store {
     ) -> Result<MeetingDetail> {
         let txn = self.write_txn().await?;
         let council = Self::council_in(&txn, council_id).await?;
-        if award_rounds::Entity::find_by_id(round_id).one(&txn).await?.is_none() {
+        if award_rounds::Entity::find_by_id(round_id)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
             return Err(invalid("round_id", "Không có đợt xét này"));
         }
         let agenda = nominations::Entity::find()
@@ -435,7 +452,10 @@ impl Store {
             .await?
             > 0
         {
-            return Err(conflict("member_id", "Đang bỏ phiếu; không đổi người biểu quyết được"));
+            return Err(conflict(
+                "member_id",
+                "Đang bỏ phiếu; không đổi người biểu quyết được",
+            ));
         }
         let member = award_council_members::Entity::find_by_id(member_id)
             .one(&txn)
@@ -449,7 +469,10 @@ impl Store {
             .await?
             .is_none()
         {
-            return Err(invalid("nomination_id", "Đề nghị không có trong chương trình phiên họp"));
+            return Err(invalid(
+                "nomination_id",
+                "Đề nghị không có trong chương trình phiên họp",
+            ));
         }
         let row = meeting_recusals::ActiveModel {
             meeting_id: Set(meeting_id),
@@ -472,7 +495,10 @@ impl Store {
 
     /// One meeting.
     pub async fn meeting(&self, id: i64) -> Result<Option<MeetingDetail>> {
-        let Some(meeting) = council_meetings::Entity::find_by_id(id).one(&self.db).await? else {
+        let Some(meeting) = council_meetings::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+        else {
             return Ok(None);
         };
         let council = Self::council_in(&self.db, meeting.council_id).await?;
@@ -527,7 +553,10 @@ impl Store {
             .await?
             > 0
         {
-            return Err(conflict("meeting_id", "Phiên họp đang có một lượt bỏ phiếu chưa đóng"));
+            return Err(conflict(
+                "meeting_id",
+                "Phiên họp đang có một lượt bỏ phiếu chưa đóng",
+            ));
         }
         let council = Self::council_in(&txn, meeting.council_id).await?;
         let item_ids: Vec<i64> = meeting_items::Entity::find()
@@ -544,7 +573,10 @@ impl Store {
             .all(&txn)
             .await?;
         if items.is_empty() {
-            return Err(conflict("meeting_id", "Không còn đề nghị nào chờ biểu quyết"));
+            return Err(conflict(
+                "meeting_id",
+                "Không còn đề nghị nào chờ biểu quyết",
+            ));
         }
         let recusals = meeting_recusals::Entity::find()
             .filter(meeting_recusals::Column::MeetingId.eq(meeting_id))
@@ -552,7 +584,9 @@ impl Store {
             .await?;
         let mut secret = false;
         for n in &items {
-            secret |= Self::rule_in(&txn, council.council.id, &n.award).await?.secret;
+            secret |= Self::rule_in(&txn, council.council.id, &n.award)
+                .await?
+                .secret;
         }
         let ballot = ballots::ActiveModel {
             meeting_id: Set(meeting_id),
@@ -619,7 +653,10 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("lượt bỏ phiếu"))?;
         if ballot.status != "open" {
-            return Err(conflict("ballot", "Lượt bỏ phiếu đã đóng; không nhận thêm phiếu"));
+            return Err(conflict(
+                "ballot",
+                "Lượt bỏ phiếu đã đóng; không nhận thêm phiếu",
+            ));
         }
         let meeting = council_meetings::Entity::find_by_id(ballot.meeting_id)
             .one(&txn)
@@ -634,14 +671,20 @@ impl Store {
             .all(&txn)
             .await?;
         let Some(member) = member_of(&members, &user) else {
-            return Err(invalid("ballot", "Tài khoản này không phải thành viên hội đồng"));
+            return Err(invalid(
+                "ballot",
+                "Tài khoản này không phải thành viên hội đồng",
+            ));
         };
         if ballot_voters::Entity::find_by_id((ballot_id, user_id))
             .one(&txn)
             .await?
             .is_some()
         {
-            return Err(conflict("ballot", "Thành viên đã bỏ phiếu trong lượt này; mỗi người chỉ bỏ một phiếu"));
+            return Err(conflict(
+                "ballot",
+                "Thành viên đã bỏ phiếu trong lượt này; mỗi người chỉ bỏ một phiếu",
+            ));
         }
         let recused: BTreeSet<i64> = meeting_recusals::Entity::find()
             .filter(meeting_recusals::Column::MeetingId.eq(meeting.id))
@@ -832,7 +875,11 @@ impl Store {
 
     /// A ballot as the account `user_id` sees it: the items, whether they have voted, how many have;
     /// the counters and outcomes only once it is closed.
-    pub async fn ballot_view(&self, ballot_id: i64, user_id: Option<i64>) -> Result<Option<BallotView>> {
+    pub async fn ballot_view(
+        &self,
+        ballot_id: i64,
+        user_id: Option<i64>,
+    ) -> Result<Option<BallotView>> {
         let Some(ballot) = ballots::Entity::find_by_id(ballot_id).one(&self.db).await? else {
             return Ok(None);
         };
@@ -996,7 +1043,10 @@ impl Store {
             if tally.cast() > t.eligible.max(0) as u32 {
                 return Err(invalid(
                     &format!("counts[{i}]"),
-                    format!("Số phiếu vượt số thành viên được biểu quyết ({})", t.eligible),
+                    format!(
+                        "Số phiếu vượt số thành viên được biểu quyết ({})",
+                        t.eligible
+                    ),
                 ));
             }
             let mut am = t.into_active_model();

@@ -240,7 +240,11 @@ impl Store {
     ) -> Result<RatingsSaved> {
         dom::check_rating_year(year)?;
         let txn = self.write_txn().await?;
-        if units::Entity::find_by_id(unit_id).one(&txn).await?.is_none() {
+        if units::Entity::find_by_id(unit_id)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
             return Err(StoreError::NotFound("đơn vị"));
         }
         if Self::year_locked(&txn, year).await? {
@@ -405,7 +409,11 @@ impl Store {
 
     /// A unit's grid for a year: its people (directly in it) with their ratings, and its own rating.
     pub async fn ratings_grid(&self, unit_id: i64, year: i32) -> Result<RatingsGrid> {
-        if units::Entity::find_by_id(unit_id).one(&self.db).await?.is_none() {
+        if units::Entity::find_by_id(unit_id)
+            .one(&self.db)
+            .await?
+            .is_none()
+        {
             return Err(StoreError::NotFound("đơn vị"));
         }
         let staff = people::Entity::find()
@@ -454,7 +462,11 @@ impl Store {
     pub async fn create_round(&self, actor: &Actor, r: ValidRound) -> Result<RoundDetail> {
         let txn = self.write_txn().await?;
         for (i, q) in r.quotas.iter().enumerate() {
-            if units::Entity::find_by_id(q.unit_id).one(&txn).await?.is_none() {
+            if units::Entity::find_by_id(q.unit_id)
+                .one(&txn)
+                .await?
+                .is_none()
+            {
                 return Err(invalid(
                     &format!("quotas[{i}].unit_id"),
                     format!("Không có đơn vị mã {}", q.unit_id),
@@ -794,7 +806,8 @@ impl Store {
             .all(conn)
             .await?
         {
-            years.entry(r.year).or_insert_with(|| blank(r.year)).rating = Rating::from_code(&r.rating);
+            years.entry(r.year).or_insert_with(|| blank(r.year)).rating =
+                Rating::from_code(&r.rating);
         }
         for (y, titles) in Self::titles_by_year(conn, Some(person_id), None).await? {
             years.entry(y).or_insert_with(|| blank(y)).titles = titles;
@@ -853,7 +866,11 @@ impl Store {
         year: i32,
         decision_date: NaiveDate,
     ) -> Result<Case> {
-        if units::Entity::find_by_id(unit_id).one(conn).await?.is_none() {
+        if units::Entity::find_by_id(unit_id)
+            .one(conn)
+            .await?
+            .is_none()
+        {
             return Err(StoreError::NotFound("đơn vị"));
         }
         let mut years: BTreeMap<i32, YearRecord> = BTreeMap::new();
@@ -870,7 +887,8 @@ impl Store {
             .all(conn)
             .await?
         {
-            years.entry(r.year).or_insert_with(|| blank(r.year)).rating = Rating::from_code(&r.rating);
+            years.entry(r.year).or_insert_with(|| blank(r.year)).rating =
+                Rating::from_code(&r.rating);
         }
         for (y, titles) in Self::titles_by_year(conn, None, Some(unit_id)).await? {
             years.entry(y).or_insert_with(|| blank(y)).titles = titles;
@@ -931,7 +949,9 @@ impl Store {
             }
             let completed = rated
                 .iter()
-                .filter(|r| Rating::from_code(&r.rating).is_some_and(|x| x.at_least(Rating::HoanThanh)))
+                .filter(|r| {
+                    Rating::from_code(&r.rating).is_some_and(|x| x.at_least(Rating::HoanThanh))
+                })
                 .count() as u32;
             Some(Members {
                 total: rated.len() as u32,
@@ -964,16 +984,15 @@ impl Store {
     async fn precheck_in<C: ConnectionTrait>(
         &self,
         conn: &C,
-        subject: Subject,
-        person_id: Option<i64>,
-        subject_unit_id: Option<i64>,
+        (subject, person_id, subject_unit_id): (Subject, Option<i64>, Option<i64>),
         award: &str,
         year: i32,
         decision_date: NaiveDate,
     ) -> Result<std::result::Result<Verdict, rules::CaseError>> {
         let case = match (subject, person_id, subject_unit_id) {
             (Subject::Individual, Some(p), _) => {
-                self.person_case_in(conn, p, award, year, decision_date).await?
+                self.person_case_in(conn, p, award, year, decision_date)
+                    .await?
             }
             (Subject::Collective, _, Some(u)) => {
                 Self::unit_case_in(conn, u, award, year, decision_date).await?
@@ -1008,17 +1027,25 @@ impl Store {
             .await?
             .ok_or_else(|| invalid("round_id", "Không có đợt xét này"))?;
         if round.status != RoundStatus::Open.code() {
-            return Err(conflict("round_id", "Đợt xét đã kết thúc, không nhận đề nghị"));
+            return Err(conflict(
+                "round_id",
+                "Đợt xét đã kết thúc, không nhận đề nghị",
+            ));
         }
         if today > round.deadline {
             return Err(conflict(
                 "round_id",
-                format!("Đã quá hạn nộp đề nghị của đợt xét ({})", date_vn(round.deadline)),
+                format!(
+                    "Đã quá hạn nộp đề nghị của đợt xét ({})",
+                    date_vn(round.deadline)
+                ),
             ));
         }
         let (subject_unit, subject_name) = match n.subject {
             Subject::Individual => {
-                let pid = n.person_id.ok_or_else(|| invalid("person_id", "Chọn người được đề nghị"))?;
+                let pid = n
+                    .person_id
+                    .ok_or_else(|| invalid("person_id", "Chọn người được đề nghị"))?;
                 let p = people::Entity::find_by_id(pid)
                     .one(&txn)
                     .await?
@@ -1032,12 +1059,18 @@ impl Store {
                 let u = units::Entity::find_by_id(uid)
                     .one(&txn)
                     .await?
-                    .ok_or_else(|| invalid("subject_unit_id", format!("Không có đơn vị mã {uid}")))?;
+                    .ok_or_else(|| {
+                        invalid("subject_unit_id", format!("Không có đơn vị mã {uid}"))
+                    })?;
                 (u.id, u.name)
             }
         };
         let unit_id = n.unit_id.unwrap_or(subject_unit);
-        if units::Entity::find_by_id(unit_id).one(&txn).await?.is_none() {
+        if units::Entity::find_by_id(unit_id)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
             return Err(invalid("unit_id", format!("Không có đơn vị mã {unit_id}")));
         }
         let scope = unit_and_below_in(&txn, unit_id).await?;
@@ -1088,9 +1121,7 @@ impl Store {
         let verdict = self
             .precheck_in(
                 &txn,
-                n.subject,
-                n.person_id,
-                n.subject_unit_id,
+                (n.subject, n.person_id, n.subject_unit_id),
                 &n.award,
                 round.year,
                 Self::assumed_decision_date(&round),
@@ -1174,7 +1205,10 @@ impl Store {
         if !status.editable() {
             return Err(conflict(
                 "status",
-                format!("Đề nghị đang ở trạng thái \"{}\"; không sửa được", status.label()),
+                format!(
+                    "Đề nghị đang ở trạng thái \"{}\"; không sửa được",
+                    status.label()
+                ),
             ));
         }
         let mut am = before.clone().into_active_model();
@@ -1235,9 +1269,7 @@ impl Store {
             let verdict = self
                 .precheck_in(
                     &txn,
-                    subject,
-                    before.person_id,
-                    before.subject_unit_id,
+                    (subject, before.person_id, before.subject_unit_id),
                     &before.award,
                     round.year,
                     Self::assumed_decision_date(&round),
@@ -1302,7 +1334,10 @@ impl Store {
         Ok(out)
     }
 
-    pub(crate) async fn nomination_rows(&self, list: Vec<nominations::Model>) -> Result<Vec<NominationRow>> {
+    pub(crate) async fn nomination_rows(
+        &self,
+        list: Vec<nominations::Model>,
+    ) -> Result<Vec<NominationRow>> {
         let tables = self.rule_tables().await?;
         let mut unit_ids: Vec<i64> = list.iter().map(|n| n.unit_id).collect();
         unit_ids.extend(list.iter().filter_map(|n| n.subject_unit_id));
@@ -1329,7 +1364,10 @@ impl Store {
                     _ => String::new(),
                 };
                 NominationRow {
-                    unit_name: units.get(&n.unit_id).map(|x| x.0.clone()).unwrap_or_default(),
+                    unit_name: units
+                        .get(&n.unit_id)
+                        .map(|x| x.0.clone())
+                        .unwrap_or_default(),
                     award_name: award_name(&tables, &n.award),
                     subject_name,
                     nomination: n,
@@ -1395,7 +1433,10 @@ impl Store {
         }
         let symbol = text::clean(&d.symbol);
         if symbol.is_empty() || symbol.contains('/') {
-            e.add("symbol", "Ký hiệu sổ phải như \"QĐ-UBND\" (không có số, không có dấu /)");
+            e.add(
+                "symbol",
+                "Ký hiệu sổ phải như \"QĐ-UBND\" (không có số, không có dấu /)",
+            );
         }
         if !e.is_empty() {
             return Err(e.into());
@@ -1459,7 +1500,12 @@ impl Store {
             .map(|n| n.subject_unit_id.unwrap_or(n.unit_id))
             .collect();
         let mut person_units: HashMap<i64, i64> = HashMap::new();
-        for chunk in chosen.iter().filter_map(|n| n.person_id).collect::<Vec<_>>().chunks(500) {
+        for chunk in chosen
+            .iter()
+            .filter_map(|n| n.person_id)
+            .collect::<Vec<_>>()
+            .chunks(500)
+        {
             for p in people::Entity::find()
                 .filter(people::Column::Id.is_in(chunk.to_vec()))
                 .all(&txn)
@@ -1531,7 +1577,8 @@ impl Store {
             let subject = Subject::from_code(&l.subject).unwrap_or(Subject::Individual);
             let amount = match on {
                 Some(date) => {
-                    let a = dom::award_money(tables, &l.award, subject, date).and_then(|a| a.amount_vnd);
+                    let a = dom::award_money(tables, &l.award, subject, date)
+                        .and_then(|a| a.amount_vnd);
                     if a != l.amount_vnd {
                         let mut am = l.clone().into_active_model();
                         am.amount_vnd = Set(a);
@@ -1611,7 +1658,9 @@ impl Store {
             .await?
             .filter(|l| l.decision_id == id)
             .ok_or(StoreError::NotFound("dòng quyết định"))?;
-        decision_lines::Entity::delete_by_id(line_id).exec(&txn).await?;
+        decision_lines::Entity::delete_by_id(line_id)
+            .exec(&txn)
+            .await?;
         let total = Self::retotal(&txn, id, None, &tables).await?;
         let mut am = before.clone().into_active_model();
         am.total_vnd = Set(total);
@@ -1658,7 +1707,9 @@ impl Store {
             ));
         }
         let doc = crate::movements::NewDocument {
-            direction: thidua_domain::movement::DocumentDirection::Outgoing.code().into(),
+            direction: thidua_domain::movement::DocumentDirection::Outgoing
+                .code()
+                .into(),
             kind: "quyet_dinh".into(),
             reference: number.map(|n| format!("{n:02}/{}", before.symbol)),
             number,
@@ -1676,7 +1727,8 @@ impl Store {
             Some(_) => self.insert_document(&txn, actor, &doc, "issued").await?,
             None => {
                 let draft = self.insert_document(&txn, actor, &doc, "draft").await?;
-                self.issue_document_in(&txn, actor, draft.id, issued_on).await?
+                self.issue_document_in(&txn, actor, draft.id, issued_on)
+                    .await?
             }
         };
         let total = Self::retotal(&txn, id, Some(issued_on), &tables).await?;
@@ -1724,7 +1776,12 @@ impl Store {
                     "Quyết định chưa được duyệt và cấp số; chưa đính kèm bản ký được",
                 ))
             }
-            _ => return Err(conflict("status", "Quyết định đã ký và ban hành; không được sửa")),
+            _ => {
+                return Err(conflict(
+                    "status",
+                    "Quyết định đã ký và ban hành; không được sửa",
+                ))
+            }
         }
         self.attach_in(&txn, actor, DECISION_FILES, id, None, stored)
             .await?;
@@ -1775,7 +1832,10 @@ impl Store {
 
     /// One decision with its lines, files and registered document.
     pub async fn award_decision(&self, id: i64) -> Result<Option<DecisionDetail>> {
-        let Some(decision) = award_decisions::Entity::find_by_id(id).one(&self.db).await? else {
+        let Some(decision) = award_decisions::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+        else {
             return Ok(None);
         };
         let document = match decision.document_id {
@@ -1795,7 +1855,10 @@ impl Store {
     }
 
     /// Decisions, newest first, of one round or all.
-    pub async fn award_decisions(&self, round_id: Option<i64>) -> Result<Vec<award_decisions::Model>> {
+    pub async fn award_decisions(
+        &self,
+        round_id: Option<i64>,
+    ) -> Result<Vec<award_decisions::Model>> {
         let mut find = award_decisions::Entity::find();
         if let Some(r) = round_id {
             find = find.filter(award_decisions::Column::RoundId.eq(r));
@@ -1834,12 +1897,18 @@ impl Store {
         for (i, v) in valid.iter().enumerate() {
             if let Some(p) = v.person_id {
                 if people::Entity::find_by_id(p).one(&txn).await?.is_none() {
-                    return Err(invalid(&format!("rows[{i}].person_id"), format!("Không có người mã {p}")));
+                    return Err(invalid(
+                        &format!("rows[{i}].person_id"),
+                        format!("Không có người mã {p}"),
+                    ));
                 }
             }
             if let Some(u) = v.unit_id {
                 if units::Entity::find_by_id(u).one(&txn).await?.is_none() {
-                    return Err(invalid(&format!("rows[{i}].unit_id"), format!("Không có đơn vị mã {u}")));
+                    return Err(invalid(
+                        &format!("rows[{i}].unit_id"),
+                        format!("Không có đơn vị mã {u}"),
+                    ));
                 }
             }
         }

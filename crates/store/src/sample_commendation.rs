@@ -93,7 +93,11 @@ impl Store {
         };
         // nld1 excels in 2024 and 2025 (the sample's own ratings are random).
         for year in [2023, 2024, 2025] {
-            let rating = if year == 2023 { "hoan_thanh_tot" } else { "hoan_thanh_xuat_sac" };
+            let rating = if year == 2023 {
+                "hoan_thanh_tot"
+            } else {
+                "hoan_thanh_xuat_sac"
+            };
             self.save_ratings(
                 &actor,
                 ward.id,

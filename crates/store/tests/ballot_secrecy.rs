@@ -109,7 +109,23 @@ async fn dump(w: &World) -> Vec<(String, Vec<Vec<String>>)> {
 /// Blanks what differs between any two runs: wall-clock times, the audit chain's hashes (they
 /// cover the times), password hashes and session secrets (random salts).
 fn blank(table: &str, column: &str, value: String) -> String {
-    let timeish = ["at", "created_at", "updated_at", "opened_at", "closed_at", "locked_at", "saved_at", "finalised_at", "expires_at", "last_seen_at", "revoked_at", "exported_at", "added_at", "submitted_at", "read_at"];
+    let timeish = [
+        "at",
+        "created_at",
+        "updated_at",
+        "opened_at",
+        "closed_at",
+        "locked_at",
+        "saved_at",
+        "finalised_at",
+        "expires_at",
+        "last_seen_at",
+        "revoked_at",
+        "exported_at",
+        "added_at",
+        "submitted_at",
+        "read_at",
+    ];
     if timeish.contains(&column)
         || column == "hash"
         || (table == "users" && column == "password_hash")
@@ -128,14 +144,22 @@ fn blank_times(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    let digits = |from: usize, n: usize| (from..from + n).all(|k| b.get(k).is_some_and(u8::is_ascii_digit));
+    let digits =
+        |from: usize, n: usize| (from..from + n).all(|k| b.get(k).is_some_and(u8::is_ascii_digit));
     while i < b.len() {
-        if digits(i, 4) && b.get(i + 4) == Some(&b'-') && digits(i + 5, 2) && b.get(i + 7) == Some(&b'-')
-            && digits(i + 8, 2) && matches!(b.get(i + 10), Some(b'T') | Some(b' ')) && digits(i + 11, 2)
+        if digits(i, 4)
+            && b.get(i + 4) == Some(&b'-')
+            && digits(i + 5, 2)
+            && b.get(i + 7) == Some(&b'-')
+            && digits(i + 8, 2)
+            && matches!(b.get(i + 10), Some(b'T') | Some(b' '))
+            && digits(i + 11, 2)
             && b.get(i + 13) == Some(&b':')
         {
             let mut j = i + 11;
-            while j < b.len() && (b[j].is_ascii_digit() || matches!(b[j], b':' | b'.' | b'Z' | b'+' | b'-')) {
+            while j < b.len()
+                && (b[j].is_ascii_digit() || matches!(b[j], b':' | b'.' | b'Z' | b'+' | b'-'))
+            {
                 j += 1;
             }
             out.push('·');
@@ -201,7 +225,13 @@ async fn run(capture: &Capture, swap: bool) -> Run {
     let a = accepted(&w, &round, w.people[0], "chien_si_thi_dua_co_so").await;
     let b = accepted(&w, &round, w.people[1], "lao_dong_tien_tien").await;
     let meeting = s
-        .create_meeting(&actor(), w.council, round.round.id, d(2025, 1, 14), "Phòng họp 1")
+        .create_meeting(
+            &actor(),
+            w.council,
+            round.round.id,
+            d(2025, 1, 14),
+            "Phòng họp 1",
+        )
         .await
         .unwrap();
     let ballot = s.open_ballot(&actor(), meeting.meeting.id).await.unwrap();
@@ -218,14 +248,23 @@ async fn run(capture: &Capture, swap: bool) -> Run {
     let mut logs = Vec::new();
     capture.take();
     for (i, paper) in papers.iter().enumerate() {
-        s.cast_vote(&as_user(&format!("hoidong{}", i + 1)), ballot.id, w.members[i], paper)
-            .await
-            .unwrap();
+        s.cast_vote(
+            &as_user(&format!("hoidong{}", i + 1)),
+            ballot.id,
+            w.members[i],
+            paper,
+        )
+        .await
+        .unwrap();
         logs.push(blank_log(&capture.take()));
     }
     let dump = dump(&w).await;
     s.close_ballot(&actor(), ballot.id).await.unwrap();
-    let view = s.ballot_view(ballot.id, Some(w.members[0])).await.unwrap().unwrap();
+    let view = s
+        .ballot_view(ballot.id, Some(w.members[0]))
+        .await
+        .unwrap()
+        .unwrap();
     let tally = view
         .items
         .iter()
@@ -234,11 +273,7 @@ async fn run(capture: &Capture, swap: bool) -> Run {
             (t.yes, t.no, t.abstain)
         })
         .collect();
-    Run {
-        dump,
-        logs,
-        tally,
-    }
+    Run { dump, logs, tally }
 }
 
 #[tokio::test]
@@ -264,18 +299,28 @@ async fn nothing_links_a_voter_to_a_vote() {
         assert_eq!(ta, tb);
         assert_eq!(ra.len(), rb.len(), "table {ta}: row counts differ");
         for (x, y) in ra.iter().zip(rb) {
-            assert_eq!(x, y, "table {ta} differs between two ballots that differ only in who voted what");
+            assert_eq!(
+                x, y,
+                "table {ta} differs between two ballots that differ only in who voted what"
+            );
         }
     }
     // 2. The logs of each vote are the same, and they did capture the statements.
     for (i, (la, lb)) in a.logs.iter().zip(&b.logs).enumerate() {
-        assert_eq!(la.len(), lb.len(), "the logs of vote {} differ in length", i + 1);
+        assert_eq!(
+            la.len(),
+            lb.len(),
+            "the logs of vote {} differ in length",
+            i + 1
+        );
         for (x, y) in la.iter().zip(lb) {
             assert_eq!(x, y, "the logs of vote {} differ", i + 1);
         }
     }
     assert!(
-        a.logs.iter().all(|l| l.iter().any(|line| line.contains("ballot_tallies"))),
+        a.logs
+            .iter()
+            .all(|l| l.iter().any(|line| line.contains("ballot_tallies"))),
         "the capture must see the statements, or it proves nothing: {:?}",
         a.logs
     );
@@ -295,18 +340,31 @@ async fn nothing_links_a_voter_to_a_vote() {
         }
         if t == "ballot_voters" {
             assert_eq!(rows.len(), 3);
-            assert_eq!(rows[0].len(), 2, "ballot_voters holds the ballot and the account only");
+            assert_eq!(
+                rows[0].len(),
+                2,
+                "ballot_voters holds the ballot and the account only"
+            );
         }
         if t == "open_votes" {
             assert!(rows.is_empty(), "a secret ballot keeps no per-member vote");
         }
         if t == "audit_log" {
-            let votes: Vec<&Vec<String>> = rows.iter().filter(|r| r.contains(&"vote".to_string())).collect();
+            let votes: Vec<&Vec<String>> = rows
+                .iter()
+                .filter(|r| r.contains(&"vote".to_string()))
+                .collect();
             assert_eq!(votes.len(), 3);
             for r in votes {
                 // before and after are empty: the entry says "X voted in ballot B".
-                assert_eq!(r.iter().filter(|c| c.as_str() == "NULL").count() >= 3, true, "{r:?}");
-                assert!(!r.iter().any(|c| c.contains("yes") || c.contains("abstain")), "{r:?}");
+                assert!(
+                    r.iter().filter(|c| c.as_str() == "NULL").count() >= 3,
+                    "{r:?}"
+                );
+                assert!(
+                    !r.iter().any(|c| c.contains("yes") || c.contains("abstain")),
+                    "{r:?}"
+                );
             }
         }
     }

@@ -17,6 +17,12 @@ pub mod units;
 pub mod user_roles;
 pub mod users;
 mod work;
+pub use commendation_tables::{
+    award_council_members, award_council_rules, award_councils, award_decisions, award_rounds,
+    ballot_tallies, ballot_voters, ballots, council_meetings, decision_lines,
+    imported_achievements, meeting_items, meeting_recusals, nomination_history, nominations,
+    open_votes, rating_locks, round_awards, round_quotas, unit_ratings,
+};
 pub use initiative_tables::{
     council_members, councils, initiative_authors, initiative_status_history, initiative_versions,
     initiatives, recognitions, replications, round_initiatives, rubric_criteria, scores,
@@ -26,7 +32,4 @@ pub use work::{
     attachments, directive_groups, directive_tasks, directive_units, directives, document_basis,
     documents, inspections, movement_basis, movement_links, movement_phases, movements,
     notifications, posts, registration_people, registrations, task_reports,
-};
-pub use commendation_tables::{
-    unit_ratings, rating_locks, award_rounds, round_awards, round_quotas, nominations, nomination_history, award_councils, award_council_members, award_council_rules, council_meetings, meeting_items, meeting_recusals, ballots, ballot_voters, ballot_tallies, open_votes, award_decisions, decision_lines, imported_achievements,
 };

@@ -197,7 +197,10 @@ const TABLES: &[Spec] = &[
             ("created_at", "ts"),
             ("created_by", "str100"),
         ],
-        fks: &[("council_id", "award_councils"), ("round_id", "award_rounds")],
+        fks: &[
+            ("council_id", "award_councils"),
+            ("round_id", "award_rounds"),
+        ],
         uniques: &[],
         indexes: &[],
     },
@@ -291,10 +294,7 @@ const TABLES: &[Spec] = &[
             ("nomination_id", "nominations"),
             ("user_id", "users"),
         ],
-        uniques: &[(
-            "uq_open_votes",
-            &["ballot_id", "nomination_id", "user_id"],
-        )],
+        uniques: &[("uq_open_votes", &["ballot_id", "nomination_id", "user_id"])],
         indexes: &[],
     },
     Spec {

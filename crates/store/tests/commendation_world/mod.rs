@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use thidua_domain::access::Role;
-use thidua_domain::commendation::{NominationInput, NominationStep, RoundInput, Quota};
+use thidua_domain::commendation::{NominationInput, NominationStep, Quota, RoundInput};
 use thidua_domain::directory::{PersonInput, UnitInput};
 use thidua_domain::rules::RuleTables;
 use thidua_store::accounts::NewUser;
@@ -57,17 +57,30 @@ pub async fn world() -> World {
         parent_id: parent,
     };
     let city = s
-        .create_unit(&actor(), unit("TP", "UBND thành phố Lào Cai", None).validate().unwrap())
+        .create_unit(
+            &actor(),
+            unit("TP", "UBND thành phố Lào Cai", None)
+                .validate()
+                .unwrap(),
+        )
         .await
         .unwrap()
         .id;
     let ward = s
-        .create_unit(&actor(), unit("P1", "Phường Cốc Lếu", Some(city)).validate().unwrap())
+        .create_unit(
+            &actor(),
+            unit("P1", "Phường Cốc Lếu", Some(city)).validate().unwrap(),
+        )
         .await
         .unwrap()
         .id;
     let other_ward = s
-        .create_unit(&actor(), unit("P2", "Phường Bắc Lệnh", Some(city)).validate().unwrap())
+        .create_unit(
+            &actor(),
+            unit("P2", "Phường Bắc Lệnh", Some(city))
+                .validate()
+                .unwrap(),
+        )
         .await
         .unwrap()
         .id;
