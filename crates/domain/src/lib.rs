@@ -5,6 +5,7 @@
 pub mod directory;
 pub mod access;
 pub mod attachment;
+pub mod commendation;
 pub mod docref;
 pub mod format;
 pub mod initiative;

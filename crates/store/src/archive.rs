@@ -20,6 +20,12 @@ use crate::entity::{
     unit_names, units, user_roles, users,
 };
 use crate::entity::{
+    award_council_members, award_council_rules, award_councils, award_decisions, award_rounds,
+    ballot_tallies, ballot_voters, ballots, council_meetings, decision_lines,
+    imported_achievements, meeting_items, meeting_recusals, nomination_history, nominations,
+    open_votes, rating_locks, round_awards, round_quotas, unit_ratings,
+};
+use crate::entity::{
     council_members, councils, initiative_authors, initiative_status_history, initiative_versions,
     initiatives, recognitions, replications, round_initiatives, rubric_criteria, scores,
     scoring_rounds,
@@ -87,6 +93,26 @@ pub const TABLES: &[&str] = &[
     "scores",
     "recognitions",
     "replications",
+    "unit_ratings",
+    "rating_locks",
+    "award_rounds",
+    "round_awards",
+    "round_quotas",
+    "nominations",
+    "nomination_history",
+    "award_councils",
+    "award_council_members",
+    "award_council_rules",
+    "council_meetings",
+    "meeting_items",
+    "meeting_recusals",
+    "ballots",
+    "ballot_voters",
+    "ballot_tallies",
+    "open_votes",
+    "award_decisions",
+    "decision_lines",
+    "imported_achievements",
     "attachments",
     "audit_log",
 ];
@@ -323,6 +349,62 @@ impl Store {
                 "replications" => {
                     dump::<replications::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
+                "unit_ratings" => {
+                    dump::<unit_ratings::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "rating_locks" => {
+                    dump::<rating_locks::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "award_rounds" => {
+                    dump::<award_rounds::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "round_awards" => {
+                    dump::<round_awards::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "round_quotas" => {
+                    dump::<round_quotas::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "nominations" => {
+                    dump::<nominations::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "nomination_history" => {
+                    dump::<nomination_history::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "award_councils" => {
+                    dump::<award_councils::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "award_council_members" => {
+                    dump::<award_council_members::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "award_council_rules" => {
+                    dump::<award_council_rules::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "council_meetings" => {
+                    dump::<council_meetings::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "meeting_items" => {
+                    dump::<meeting_items::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "meeting_recusals" => {
+                    dump::<meeting_recusals::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "ballots" => dump::<ballots::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "ballot_voters" => {
+                    dump::<ballot_voters::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "ballot_tallies" => {
+                    dump::<ballot_tallies::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "open_votes" => dump::<open_votes::Entity, _>(self, table, &mut gz, |_| {}).await?,
+                "award_decisions" => {
+                    dump::<award_decisions::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "decision_lines" => {
+                    dump::<decision_lines::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "imported_achievements" => {
+                    dump::<imported_achievements::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
             report.tables.push((table.to_string(), n));
@@ -385,6 +467,8 @@ impl Store {
             chain: Some(Chain { key, prev, next_id }),
             ..Default::default()
         };
+        // Attachments' bytes, counted like the export counts them.
+        let mut blobs = 0u64;
         for (n, line) in lines.enumerate() {
             let line = line.map_err(|e| {
                 StoreError::Other(format!("Tệp lưu trữ bị hỏng ở dòng {}: {e}", n + 2))
@@ -397,11 +481,13 @@ impl Store {
             })?;
             if parsed.table == BLOBS {
                 self.import_blob(parsed.row, n + 2).await?;
+                blobs += 1;
                 continue;
             }
             importer.row(&txn, parsed, n + 2).await?;
         }
         importer.finish(&txn).await?;
+        importer.report.tables.push((BLOBS.to_string(), blobs));
         self.reset_sequences(
             &txn,
             &[
@@ -435,6 +521,24 @@ impl Store {
                 "scores",
                 "recognitions",
                 "replications",
+                "unit_ratings",
+                "rating_locks",
+                "award_rounds",
+                "round_awards",
+                "round_quotas",
+                "nominations",
+                "nomination_history",
+                "award_councils",
+                "award_council_members",
+                "award_council_rules",
+                "council_meetings",
+                "meeting_items",
+                "meeting_recusals",
+                "ballots",
+                "open_votes",
+                "award_decisions",
+                "decision_lines",
+                "imported_achievements",
                 "attachments",
                 "audit_log",
             ],
@@ -638,6 +742,40 @@ impl Importer {
             "scores" => insert::<scores::Entity, _>(conn, rows, |_| Ok(())).await?,
             "recognitions" => insert::<recognitions::Entity, _>(conn, rows, |_| Ok(())).await?,
             "replications" => insert::<replications::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "unit_ratings" => insert::<unit_ratings::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "rating_locks" => insert::<rating_locks::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "award_rounds" => insert::<award_rounds::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "round_awards" => insert::<round_awards::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "round_quotas" => insert::<round_quotas::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "nominations" => insert::<nominations::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "nomination_history" => {
+                insert::<nomination_history::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "award_councils" => insert::<award_councils::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "award_council_members" => {
+                insert::<award_council_members::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "award_council_rules" => {
+                insert::<award_council_rules::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "council_meetings" => {
+                insert::<council_meetings::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "meeting_items" => insert::<meeting_items::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "meeting_recusals" => {
+                insert::<meeting_recusals::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "ballots" => insert::<ballots::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "ballot_voters" => insert::<ballot_voters::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "ballot_tallies" => insert::<ballot_tallies::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "open_votes" => insert::<open_votes::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "award_decisions" => {
+                insert::<award_decisions::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "decision_lines" => insert::<decision_lines::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "imported_achievements" => {
+                insert::<imported_achievements::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
             other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
         }
         if let Some(last) = self.report.tables.last_mut() {

@@ -132,6 +132,15 @@ impl FileStore {
     }
 }
 
+/// An upload whose bytes are stored, waiting for its row.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredUpload {
+    content_type: String,
+    name: String,
+    size: i64,
+    sha: String,
+}
+
 /// A file to attach, as it arrived.
 #[derive(Debug, Clone)]
 pub struct Upload {
@@ -160,6 +169,18 @@ impl Store {
         unit_id: Option<i64>,
         uploads: Vec<Upload>,
     ) -> Result<Vec<attachments::Model>> {
+        let stored = self.store_uploads(uploads).await?;
+        let txn = self.write_txn().await?;
+        let out = self
+            .attach_in(&txn, actor, owner_kind, owner_id, unit_id, stored)
+            .await?;
+        txn.commit().await?;
+        Ok(out)
+    }
+
+    /// Checks every upload, then stores the bytes (content-addressed, so an upload whose record is
+    /// later refused costs only its bytes, never a row).
+    pub(crate) async fn store_uploads(&self, uploads: Vec<Upload>) -> Result<Vec<StoredUpload>> {
         let mut checked = Vec::new();
         for u in uploads {
             let (kind, name) = attachment::check(&u.file_name, &u.bytes, self.files.max_bytes)?;
@@ -169,33 +190,49 @@ impl Store {
         for (content_type, name, bytes) in checked {
             let size = bytes.len() as i64;
             let sha = self.files.put(bytes).await?;
-            stored.push((content_type, name, size, sha));
+            stored.push(StoredUpload {
+                content_type: content_type.into(),
+                name,
+                size,
+                sha,
+            });
         }
-        let txn = self.write_txn().await?;
+        Ok(stored)
+    }
+
+    /// Writes the rows of stored uploads in the caller's write transaction, with their audit entries.
+    pub(crate) async fn attach_in<C: sea_orm::ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        owner_kind: &str,
+        owner_id: i64,
+        unit_id: Option<i64>,
+        stored: Vec<StoredUpload>,
+    ) -> Result<Vec<attachments::Model>> {
         let mut out = Vec::new();
-        for (content_type, name, size, sha) in stored {
+        for s in stored {
             let model = attachments::ActiveModel {
                 owner_kind: Set(owner_kind.into()),
                 owner_id: Set(owner_id),
-                file_name: Set(name),
-                content_type: Set(content_type.into()),
-                size: Set(size),
-                sha256: Set(sha),
+                file_name: Set(s.name),
+                content_type: Set(s.content_type),
+                size: Set(s.size),
+                sha256: Set(s.sha),
                 created_at: Set(Utc::now()),
                 created_by: Set(actor.name.clone()),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             self.record_audit(
-                &txn,
+                txn,
                 actor,
                 Change::created("attachment", model.id, unit_id, &model),
             )
             .await?;
             out.push(model);
         }
-        txn.commit().await?;
         Ok(out)
     }
 

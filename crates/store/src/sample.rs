@@ -17,6 +17,7 @@ pub struct LoadReport {
     pub merges: u64,
     pub movements: crate::sample_movements::MovementsReport,
     pub initiatives: crate::sample_initiatives::InitiativesReport,
+    pub commendation: crate::sample_commendation::CommendationReport,
 }
 
 fn v<T: Into<sea_orm::Value>>(x: T) -> SimpleExpr {
@@ -252,6 +253,7 @@ impl Store {
         report.movements = self.load_sample_movements(today).await?;
         report.initiatives =
             crate::sample_initiatives::load_sample_initiatives(self, scale, seed).await?;
+        report.commendation = self.load_sample_commendation(today).await?;
         Ok(report)
     }
 }

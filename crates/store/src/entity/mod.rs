@@ -1,6 +1,7 @@
 //! SeaORM entities, one module a table.
 
 pub mod audit_log;
+mod commendation_tables;
 mod initiative_tables;
 pub mod login_failures;
 pub mod people;
@@ -16,6 +17,12 @@ pub mod units;
 pub mod user_roles;
 pub mod users;
 mod work;
+pub use commendation_tables::{
+    award_council_members, award_council_rules, award_councils, award_decisions, award_rounds,
+    ballot_tallies, ballot_voters, ballots, council_meetings, decision_lines,
+    imported_achievements, meeting_items, meeting_recusals, nomination_history, nominations,
+    open_votes, rating_locks, round_awards, round_quotas, unit_ratings,
+};
 pub use initiative_tables::{
     council_members, councils, initiative_authors, initiative_status_history, initiative_versions,
     initiatives, recognitions, replications, round_initiatives, rubric_criteria, scores,

@@ -11,6 +11,7 @@ mod m0006_accounts;
 mod m0007_rule_tables;
 mod m0008_movements;
 mod m0009_initiatives;
+mod m0010_commendation;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_rule_tables::Migration),
             Box::new(m0008_movements::Migration),
             Box::new(m0009_initiatives::Migration),
+            Box::new(m0010_commendation::Migration),
         ]
     }
 }
