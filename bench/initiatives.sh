@@ -117,8 +117,9 @@ with open(f"{work}/search.lua", "w") as f:
     f.write("local n = 0\nrequest = function()\n  n = n % #paths + 1\n  return wrk.format('GET', paths[n])\nend\n")
 with open(f"{work}/similar.lua", "w") as f:
     f.write("local bodies = {" + ",".join(lua(b) for b in bodies) + "}\n")
-    f.write("local n = 0\nrequest = function()\n  n = n % #bodies + 1\n  return wrk.format('POST', '/api/v1/initiatives/similar', {['Content-Type'] = 'application/json'}, bodies[n])\nend\n")
-print(len(paths))
+    # wrk.format's own headers replace those of -H: copy them and add the content type.
+    f.write("local n = 0\nrequest = function()\n  n = n % #bodies + 1\n  local h = {}\n  for k, v in pairs(wrk.headers) do h[k] = v end\n  h['Content-Type'] = 'application/json'\n  return wrk.format('POST', '/api/v1/initiatives/similar', h, bodies[n])\nend\n")
+print(len(paths), "requests of each kind", file=sys.stderr)
 PY
 cat >"$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
