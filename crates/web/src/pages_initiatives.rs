@@ -1503,7 +1503,7 @@ async fn round_page(
     params: Params,
 ) -> PageResult {
     let notice = if params.text("da_cham").is_some() {
-        "Đã ghi phiếu chấm điểm của bạn."
+        "Đã ghi phiếu chấm của bạn."
     } else if params.text("da_ket_thuc").is_some() {
         "Vòng chấm điểm đã kết thúc: mọi phiếu chấm được công khai với hội đồng."
     } else if params.text("da_quyet_dinh").is_some() {
