@@ -10,7 +10,7 @@
 
 use crate::api_initiatives::{
     check_new_target, comparable, council_for, council_target, creative_rule, filter_of,
-    initiative_for, most_replicated_for, reader, readable_ids, round_for, score_values, target,
+    initiative_for, most_replicated_for, readable_ids, reader, round_for, score_values, target,
     year_param,
 };
 use crate::error::AppError;
@@ -94,7 +94,11 @@ pub(crate) fn label(code: &str, kind: &str) -> String {
     l.unwrap_or(code).to_owned()
 }
 
-fn options<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Value> {
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Value> {
     all.iter()
         .map(|x| context! { code => code(*x), label => label(*x) })
         .collect()
@@ -176,9 +180,18 @@ async fn list_page(State(st): State<AppState>, caller: Caller, params: Params) -
             .and_then(|u| u.first())
             .map(|u| u.to_string())
             .unwrap_or_default(),
-        filter.field.map(|f| f.code().to_owned()).unwrap_or_default(),
-        filter.scope.map(|f| f.code().to_owned()).unwrap_or_default(),
-        filter.status.map(|f| f.code().to_owned()).unwrap_or_default(),
+        filter
+            .field
+            .map(|f| f.code().to_owned())
+            .unwrap_or_default(),
+        filter
+            .scope
+            .map(|f| f.code().to_owned())
+            .unwrap_or_default(),
+        filter
+            .status
+            .map(|f| f.code().to_owned())
+            .unwrap_or_default(),
     );
     let base = format!(
         "/sang-kien?{}",
@@ -349,10 +362,11 @@ fn checked_input(
         Ok(v) if e.is_empty() => Ok((input, v)),
         Ok(_) => Err(e.fields),
         Err(more) => {
+            // A share that did not parse already says so; the domain's sum would repeat it.
+            let bad_share = e.fields.keys().any(|k| k.starts_with("author_share_"));
             for (k, v) in more.fields {
                 let k = author_key(&k, &rows);
-                // A share that did not parse already says so; the domain's "0%" would repeat it.
-                if !e.fields.contains_key(&k) && !(k == "authors" && !e.is_empty()) {
+                if !e.fields.contains_key(&k) && (k != "authors" || !bad_share) {
                     e.add(&k, v);
                 }
             }
@@ -467,11 +481,7 @@ async fn similar_views(
 
 /// People the author rows offer: the viewer, the people of the form's unit the viewer may list,
 /// and the people already named in the rows (by name only when the viewer may read them).
-async fn author_people(
-    st: &AppState,
-    caller: &Caller,
-    f: &Fields,
-) -> Result<Vec<Value>, AppError> {
+async fn author_people(st: &AppState, caller: &Caller, f: &Fields) -> Result<Vec<Value>, AppError> {
     let mut out: Vec<(i64, String)> = Vec::new();
     let mut seen = HashSet::new();
     if let Some(p) = caller.viewer.principal() {
@@ -630,8 +640,15 @@ async fn create(
     };
     let similar = Some(similar_for_form(&st, &caller, &f, None).await?);
     if f.get("action") == "check" {
-        return form_page(&st, &caller, ctx(similar), &f, &BTreeMap::new(), StatusCode::OK)
-            .await;
+        return form_page(
+            &st,
+            &caller,
+            ctx(similar),
+            &f,
+            &BTreeMap::new(),
+            StatusCode::OK,
+        )
+        .await;
     }
     let (input, valid) = match checked_input(&f) {
         Ok(x) => x,
@@ -745,8 +762,15 @@ async fn update(
         similar,
     };
     if f.get("action") == "check" {
-        return form_page(&st, &caller, ctx(similar), &f, &BTreeMap::new(), StatusCode::OK)
-            .await;
+        return form_page(
+            &st,
+            &caller,
+            ctx(similar),
+            &f,
+            &BTreeMap::new(),
+            StatusCode::OK,
+        )
+        .await;
     }
     let (input, valid) = match checked_input(&f) {
         Ok(x) => x,
@@ -943,8 +967,7 @@ async fn add_replication(
     let unit_id = f.get("unit_id").parse::<i64>().ok().filter(|u| *u > 0);
     match unit_id {
         Some(u) => {
-            crate::permissions::unit_for(&st, &caller.viewer, u, Action::RecordReplication)
-                .await?;
+            crate::permissions::unit_for(&st, &caller.viewer, u, Action::RecordReplication).await?;
         }
         None => e.add("unit_id", "Chưa chọn đơn vị áp dụng"),
     }
@@ -988,7 +1011,9 @@ async fn add_replication(
         )
         .await
     {
-        Ok(_) => Ok(redirect(&format!("/sang-kien/{id}?da_nhan_rong=1#nhan-rong"))),
+        Ok(_) => Ok(redirect(&format!(
+            "/sang-kien/{id}?da_nhan_rong=1#nhan-rong"
+        ))),
         Err(err) => {
             let (status, errors) = form_problems(err)?;
             detail_view(&st, &caller, id, "", &f, &errors, status).await
@@ -1049,9 +1074,7 @@ async fn councils_view(
         Some(u) => st.store.rounds_of_member(u).await?,
         None => Vec::new(),
     };
-    if !manage
-        && mine.is_empty()
-        && !allows(&caller.viewer, Action::ScoreInitiatives, Target::None)
+    if !manage && mine.is_empty() && !allows(&caller.viewer, Action::ScoreInitiatives, Target::None)
     {
         check(&caller.viewer, Action::ManageCouncils, Target::None)?;
     }
@@ -1072,7 +1095,9 @@ async fn councils_view(
         let ids: BTreeSet<i64> = list.iter().map(|c| c.unit_id).collect();
         let names = unit_names(st, &ids).await?;
         list.into_iter()
-            .map(|c| context! { unit_name => names.get(&c.unit_id).cloned().unwrap_or_default(), c })
+            .map(
+                |c| context! { unit_name => names.get(&c.unit_id).cloned().unwrap_or_default(), c },
+            )
             .collect()
     } else {
         Vec::new()
@@ -1127,7 +1152,11 @@ fn member_key(key: &str, rows: &[usize]) -> String {
     if let Some(rest) = key.strip_prefix("members[") {
         if let Some((n, field)) = rest.split_once("].") {
             if let Some(row) = n.parse::<usize>().ok().and_then(|n| rows.get(n)) {
-                let field = if field == "user_id" { "username" } else { field };
+                let field = if field == "user_id" {
+                    "username"
+                } else {
+                    field
+                };
                 return format!("member_{field}_{row}");
             }
         }
@@ -1188,7 +1217,10 @@ async fn create_council(
                 None => {
                     e.add(
                         &format!("member_username_{i}"),
-                        format!("Thành viên ở dòng {}: không có tài khoản “{username}”", i + 1),
+                        format!(
+                            "Thành viên ở dòng {}: không có tài khoản “{username}”",
+                            i + 1
+                        ),
                     );
                     None
                 }
@@ -1207,7 +1239,14 @@ async fn create_council(
         e.add("members", "Hội đồng phải có ít nhất một thành viên");
     }
     let (Some(unit_id), Some(scope), true) = (unit_id, scope, e.is_empty()) else {
-        return councils_view(&st, &caller, &f, &e.fields, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return councils_view(
+            &st,
+            &caller,
+            &f,
+            &e.fields,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     match st
         .store
@@ -1293,7 +1332,9 @@ async fn council_view(
                 if f.0.is_empty() {
                     default
                 } else {
-                    fm.get(&format!("crit_{k}_{i}")).cloned().unwrap_or_default()
+                    fm.get(&format!("crit_{k}_{i}"))
+                        .cloned()
+                        .unwrap_or_default()
                 }
             };
             context! {
@@ -1375,7 +1416,10 @@ async fn open_round(
             Err(_) => {
                 e.add(
                     &format!("crit_{k}_{i}"),
-                    format!("Tiêu chí ở dòng {}: {what} phải là số nguyên không âm", i + 1),
+                    format!(
+                        "Tiêu chí ở dòng {}: {what} phải là số nguyên không âm",
+                        i + 1
+                    ),
                 );
                 0
             }
@@ -1392,7 +1436,14 @@ async fn open_round(
     let rubric = Rubric { criteria };
     if let Err(inv) = rubric.validate() {
         for (k, v) in inv.fields {
-            e.add(if k.starts_with("criteria") { "criteria" } else { &k }, v);
+            e.add(
+                if k.starts_with("criteria") {
+                    "criteria"
+                } else {
+                    &k
+                },
+                v,
+            );
         }
     }
     if f.get("name").is_empty() {
@@ -1643,7 +1694,10 @@ async fn add_to_round(
         .add_to_round(&caller.actor(), view.round.id, &ids)
         .await
     {
-        Ok(()) => Ok(redirect(&format!("/hoi-dong/vong/{}?da_them=1", view.round.id))),
+        Ok(()) => Ok(redirect(&format!(
+            "/hoi-dong/vong/{}?da_them=1",
+            view.round.id
+        ))),
         Err(err) => {
             let (status, errors) = form_problems(err)?;
             refused(errors, status).await
@@ -1695,8 +1749,13 @@ async fn decide(
         "Số thành viên đồng ý",
     )
     .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
-    let decided_on = date_field(&mut e, "decided_on", &f.get("decided_on"), "Ngày quyết định")
-        .unwrap_or_else(today);
+    let decided_on = date_field(
+        &mut e,
+        "decided_on",
+        &f.get("decided_on"),
+        "Ngày quyết định",
+    )
+    .unwrap_or_else(today);
     let refused = |errors, status| {
         let form = RoundForm {
             item: Some(initiative_id),

@@ -220,7 +220,9 @@ fn check_uploads(st: &AppState, field: &str, files: &[(String, Upload)], e: &mut
 
 /// A store error a form can show beside its fields, with the status of the answer; other errors
 /// (not found, the database) go up as error pages.
-pub(crate) fn form_problems(e: StoreError) -> Result<(StatusCode, BTreeMap<String, String>), AppError> {
+pub(crate) fn form_problems(
+    e: StoreError,
+) -> Result<(StatusCode, BTreeMap<String, String>), AppError> {
     match e {
         StoreError::Invalid(inv) => Ok((StatusCode::UNPROCESSABLE_ENTITY, inv.fields)),
         StoreError::Conflict { field, message } => {
@@ -270,7 +272,12 @@ pub(crate) fn year_field(e: &mut Invalid, field: &str, value: &str, what: &str) 
 }
 
 /// A date typed dd/mm/yyyy; empty is `None`.
-pub(crate) fn date_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> Option<NaiveDate> {
+pub(crate) fn date_field(
+    e: &mut Invalid,
+    field: &str,
+    value: &str,
+    what: &str,
+) -> Option<NaiveDate> {
     let v = value.trim();
     if v.is_empty() {
         return None;
@@ -401,7 +408,10 @@ pub(crate) fn own_units(caller: &Caller) -> BTreeSet<i64> {
 }
 
 /// Names of units, by id.
-pub(crate) async fn unit_names(st: &AppState, ids: &BTreeSet<i64>) -> Result<HashMap<i64, String>, AppError> {
+pub(crate) async fn unit_names(
+    st: &AppState,
+    ids: &BTreeSet<i64>,
+) -> Result<HashMap<i64, String>, AppError> {
     let all = st.store.units_all().await?;
     Ok(all
         .into_iter()
@@ -411,7 +421,10 @@ pub(crate) async fn unit_names(st: &AppState, ids: &BTreeSet<i64>) -> Result<Has
 }
 
 /// Units as (id, name) in Vietnamese order, for a drop-down.
-pub(crate) async fn unit_options(st: &AppState, ids: &BTreeSet<i64>) -> Result<Vec<Value>, AppError> {
+pub(crate) async fn unit_options(
+    st: &AppState,
+    ids: &BTreeSet<i64>,
+) -> Result<Vec<Value>, AppError> {
     let all = st.store.units_all().await?;
     Ok(all
         .into_iter()

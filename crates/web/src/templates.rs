@@ -96,13 +96,34 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("ini_list.html", include_str!("../templates/ini_list.html")),
     ("ini_form.html", include_str!("../templates/ini_form.html")),
-    ("ini_similar.html", include_str!("../templates/ini_similar.html")),
-    ("ini_detail.html", include_str!("../templates/ini_detail.html")),
-    ("ini_creative.html", include_str!("../templates/ini_creative.html")),
-    ("ini_replicated.html", include_str!("../templates/ini_replicated.html")),
-    ("ini_councils.html", include_str!("../templates/ini_councils.html")),
-    ("ini_council.html", include_str!("../templates/ini_council.html")),
-    ("ini_round.html", include_str!("../templates/ini_round.html")),
+    (
+        "ini_similar.html",
+        include_str!("../templates/ini_similar.html"),
+    ),
+    (
+        "ini_detail.html",
+        include_str!("../templates/ini_detail.html"),
+    ),
+    (
+        "ini_creative.html",
+        include_str!("../templates/ini_creative.html"),
+    ),
+    (
+        "ini_replicated.html",
+        include_str!("../templates/ini_replicated.html"),
+    ),
+    (
+        "ini_councils.html",
+        include_str!("../templates/ini_councils.html"),
+    ),
+    (
+        "ini_council.html",
+        include_str!("../templates/ini_council.html"),
+    ),
+    (
+        "ini_round.html",
+        include_str!("../templates/ini_round.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {

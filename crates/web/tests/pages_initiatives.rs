@@ -51,7 +51,11 @@ async fn person(app: &TestApp, ward: i64, name: &str, level: &str) -> i64 {
     };
     app.db
         .store
-        .create_person(&Actor::system("test"), p.validate(today()).unwrap(), today())
+        .create_person(
+            &Actor::system("test"),
+            p.validate(today()).unwrap(),
+            today(),
+        )
         .await
         .unwrap()
         .id
@@ -98,13 +102,23 @@ async fn world() -> World {
         .add_user("congnhan", &[Role::Worker], Some(ward), Some(worker_p))
         .await;
     admin
-        .add_user("congnhan2", &[Role::Worker], Some(other_ward), Some(other_p))
+        .add_user(
+            "congnhan2",
+            &[Role::Worker],
+            Some(other_ward),
+            Some(other_p),
+        )
         .await;
     admin
         .add_user("canbokimtan", &[Role::UnitOfficer], Some(ward), None)
         .await;
     admin
-        .add_user("canboduyenhai", &[Role::UnitOfficer], Some(other_ward), None)
+        .add_user(
+            "canboduyenhai",
+            &[Role::UnitOfficer],
+            Some(other_ward),
+            None,
+        )
         .await;
     admin
         .add_user("phongnoivu", &[Role::TdktOffice], None, None)
@@ -205,7 +219,10 @@ async fn the_form_keeps_what_was_typed_and_names_each_problem() {
 
     let r = w.worker.get("/sang-kien/moi").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("Hoàng Văn Sáng (tôi)"), "the worker is the first author");
+    assert!(
+        r.body.contains("Hoàng Văn Sáng (tôi)"),
+        "the worker is the first author"
+    );
     assert!(r.body.contains("Kiểm tra trùng lặp"));
     assert!(r.body.contains(r#"hx-post="/sang-kien/trung-lap""#));
 
@@ -237,8 +254,15 @@ async fn the_form_keeps_what_was_typed_and_names_each_problem() {
     ]);
     let r = w.worker.post_form("/sang-kien/moi", &f).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains("Tác giả ở dòng 1: tỷ lệ đóng góp phải là số phần trăm"));
-    assert!(r.body.contains("Tác giả thứ 2 không thuộc danh bạ: phải nhập họ tên"), "{}", r.body);
+    assert!(r
+        .body
+        .contains("Tác giả ở dòng 1: tỷ lệ đóng góp phải là số phần trăm"));
+    assert!(
+        r.body
+            .contains("Tác giả thứ 2 không thuộc danh bạ: phải nhập họ tên"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("ngày có thật"));
     assert!(r.body.contains(r#"value="năm mươi""#));
     // No title, no solution.
@@ -280,19 +304,27 @@ async fn the_form_keeps_what_was_typed_and_names_each_problem() {
     assert!(page.body.contains("Nộp sáng kiến"));
     let edit = w.worker.get(&format!("/sang-kien/{id}/sua")).await;
     assert_eq!(edit.status, StatusCode::OK);
-    assert!(edit.body.contains(r#"name="author_name_1" value="Phạm Văn Ngoài""#));
+    assert!(edit
+        .body
+        .contains(r#"name="author_name_1" value="Phạm Văn Ngoài""#));
     assert!(edit.body.contains(r#"name="version" value="1""#));
     // A stale version: 409, the form kept.
     let mut f2 = f.clone();
     f2.retain(|(k, _)| *k != "action");
     f2.extend([("version", "0"), ("action", "save")]);
-    let r = w.worker.post_form(&format!("/sang-kien/{id}/sua"), &f2).await;
+    let r = w
+        .worker
+        .post_form(&format!("/sang-kien/{id}/sua"), &f2)
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("đã được người khác sửa"));
     let mut f3 = f.clone();
     f3.retain(|(k, _)| *k != "action");
     f3.extend([("version", "1"), ("action", "submit")]);
-    let r = w.worker.post_form(&format!("/sang-kien/{id}/sua"), &f3).await;
+    let r = w
+        .worker
+        .post_form(&format!("/sang-kien/{id}/sua"), &f3)
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = w.worker.get(r.location()).await;
     assert!(page.body.contains("Đã nộp sáng kiến."));
@@ -333,7 +365,11 @@ async fn the_duplicate_check_shows_the_earlier_initiative_with_and_without_javas
     .await;
     let ward = w.ward.to_string();
     let me = w.worker_p.to_string();
-    let mut f = form_of(&ward, "Phan mem mot cua co ma QR de tra cuu ho so", NEAR_COPY);
+    let mut f = form_of(
+        &ward,
+        "Phan mem mot cua co ma QR de tra cuu ho so",
+        NEAR_COPY,
+    );
     f.extend([
         ("author_person_0", me.as_str()),
         ("author_share_0", "100"),
@@ -345,12 +381,20 @@ async fn the_duplicate_check_shows_the_earlier_initiative_with_and_without_javas
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let list = r.body.split("id=\"similar\"").nth(1).unwrap();
     let first = list.split("<li").nth(1).unwrap();
-    assert!(first.contains(&e("Phần mềm một cửa có mã QR tra cứu hồ sơ")), "{list}");
+    assert!(
+        first.contains(&e("Phần mềm một cửa có mã QR tra cứu hồ sơ")),
+        "{list}"
+    );
     assert!(first.contains("%</span>"), "with its score: {first}");
     assert!(!first.contains("<mark>"));
     assert!(!first.contains(&format!("/sang-kien/{earlier}")));
-    assert!(!list.contains(&e("Trồng rừng gỗ lớn")), "an unrelated one is not shown");
-    assert!(r.body.contains(r#"value="Phan mem mot cua co ma QR de tra cuu ho so""#));
+    assert!(
+        !list.contains(&e("Trồng rừng gỗ lớn")),
+        "an unrelated one is not shown"
+    );
+    assert!(r
+        .body
+        .contains(r#"value="Phan mem mot cua co ma QR de tra cuu ho so""#));
     assert_eq!(count(&w).await, 2);
     // The ward's officer may open it: the overlapping passages are highlighted.
     let r = w.officer.post_form("/sang-kien/moi", &f).await;
@@ -362,10 +406,16 @@ async fn the_duplicate_check_shows_the_earlier_initiative_with_and_without_javas
     let r = w.officer.post_form("/sang-kien/trung-lap", &f).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(!r.body.contains("<html"));
-    assert!(r.body.contains(&e("Phần mềm một cửa có mã QR tra cứu hồ sơ")));
+    assert!(r
+        .body
+        .contains(&e("Phần mềm một cửa có mã QR tra cứu hồ sơ")));
     assert!(r.body.contains("<mark>"));
     // An unrelated text: nothing similar.
-    let mut f = form_of(&ward, "Sổ tay điện tử cho giáo viên mầm non", "Giáo viên ghi nhận xét hằng ngày về trẻ trên máy tính bảng, phụ huynh xem trong ứng dụng.");
+    let mut f = form_of(
+        &ward,
+        "Sổ tay điện tử cho giáo viên mầm non",
+        "Giáo viên ghi nhận xét hằng ngày về trẻ trên máy tính bảng, phụ huynh xem trong ứng dụng.",
+    );
     f.push(("action", "check"));
     let r = w.worker.post_form("/sang-kien/trung-lap", &f).await;
     assert!(!r.body.contains("có thể trùng lặp"), "{}", r.body);
@@ -383,7 +433,11 @@ async fn the_duplicate_check_shows_the_earlier_initiative_with_and_without_javas
 
     // Submitted straight away; the office sees the similar initiatives on its page, flagged as a
     // likely re-submission of last year's.
-    let mut f = form_of(&ward, "Phan mem mot cua co ma QR de tra cuu ho so", NEAR_COPY);
+    let mut f = form_of(
+        &ward,
+        "Phan mem mot cua co ma QR de tra cuu ho so",
+        NEAR_COPY,
+    );
     f.extend([
         ("author_person_0", me.as_str()),
         ("author_share_0", "100"),
@@ -395,7 +449,9 @@ async fn the_duplicate_check_shows_the_earlier_initiative_with_and_without_javas
     let page = w.office.get(&format!("/sang-kien/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Sáng kiến tương tự đã có"));
-    assert!(page.body.contains(&e("Phần mềm một cửa có mã QR tra cứu hồ sơ")));
+    assert!(page
+        .body
+        .contains(&e("Phần mềm một cửa có mã QR tra cứu hồ sơ")));
 }
 
 /// A council of hd1, hd2 and hd3 (the union's representative, an author of the initiative) made
@@ -451,7 +507,10 @@ async fn council_and_round(w: &World, initiative: i64) -> (i64, i64) {
     let council = id_in(r.location());
     let page = w.office.get(r.location()).await;
     assert!(page.body.contains("Đại diện tổ chức công đoàn"));
-    assert!(page.body.contains("Tính mới"), "the standard rubric is offered");
+    assert!(
+        page.body.contains("Tính mới"),
+        "the standard rubric is offered"
+    );
     // A rubric whose maximum is not a number: named, typed values kept.
     let it = initiative.to_string();
     let uri = format!("/hoi-dong/{council}/vong");
@@ -488,7 +547,14 @@ async fn council_and_round(w: &World, initiative: i64) -> (i64, i64) {
     (council, id_in(r.location()))
 }
 
-async fn score(m: &TestApp, round: i64, it: i64, s: [&str; 3], agrees: bool, comment: &str) -> Answer {
+async fn score(
+    m: &TestApp,
+    round: i64,
+    it: i64,
+    s: [&str; 3],
+    agrees: bool,
+    comment: &str,
+) -> Answer {
     let it = it.to_string();
     let mut f = vec![
         ("initiative_id", it.as_str()),
@@ -500,7 +566,8 @@ async fn score(m: &TestApp, round: i64, it: i64, s: [&str; 3], agrees: bool, com
     if agrees {
         f.push(("agrees", "1"));
     }
-    m.post_form(&format!("/hoi-dong/vong/{round}/cham"), &f).await
+    m.post_form(&format!("/hoi-dong/vong/{round}/cham"), &f)
+        .await
 }
 
 #[tokio::test]
@@ -530,7 +597,10 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
         ("author_share_1", "50"),
         ("action", "save"),
     ]);
-    let r = w.worker.post_form(&format!("/sang-kien/{id}/sua"), &f).await;
+    let r = w
+        .worker
+        .post_form(&format!("/sang-kien/{id}/sua"), &f)
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let (council, round) = council_and_round(&w, id).await;
     let uri = format!("/hoi-dong/vong/{round}");
@@ -549,7 +619,12 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     // Out of range: named, typed values kept, nothing recorded.
     let r = score(&m1, round, id, ["11", "7", "x"], true, "ghi chú tạm").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains("phải là số nguyên từ 0 đến 10 (đã nhập “x”)"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("phải là số nguyên từ 0 đến 10 (đã nhập “x”)"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains(r#"value="11""#));
     assert!(r.body.contains("ghi chú tạm"));
     let r = score(&m1, round, id, ["11", "7", "7"], true, "").await;
@@ -563,7 +638,15 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("tác giả"));
     // hd1 scores, then tries again: 409.
-    let r = score(&m1, round, id, ["8", "7", "10"], true, "Nhận xét riêng của hd1").await;
+    let r = score(
+        &m1,
+        round,
+        id,
+        ["8", "7", "10"],
+        true,
+        "Nhận xét riêng của hd1",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = m1.get(r.location()).await;
     assert!(r.body.contains("Đã ghi phiếu chấm của bạn."), "{}", r.body);
@@ -587,7 +670,10 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     assert!(!r.body.contains("50.00"));
     // Neither a worker nor another ward's officer opens the round; members cannot close it.
     assert_eq!(w.worker.get(&uri).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(w.other_officer.get(&uri).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.other_officer.get(&uri).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = m1.post_form(&format!("{uri}/ket-thuc"), &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // A decision before the close is refused.
@@ -628,7 +714,11 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = w.office.get(&uri).await;
-    assert!(r.body.contains("công nhận sáng kiến cấp cơ sở"), "{}", r.body);
+    assert!(
+        r.body.contains("công nhận sáng kiến cấp cơ sở"),
+        "{}",
+        r.body
+    );
     let page = w.worker.get(&format!("/sang-kien/{id}")).await;
     assert!(page.body.contains("Được công nhận"));
     assert!(page.body.contains("2/3"));
@@ -636,7 +726,10 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     assert!(council_page.body.contains("đã kết thúc"));
     // Published: the public reads it and finds it in the list.
     let public = w.admin.anonymous();
-    assert_eq!(public.get(&format!("/sang-kien/{id}")).await.status, StatusCode::OK);
+    assert_eq!(
+        public.get(&format!("/sang-kien/{id}")).await.status,
+        StatusCode::OK
+    );
     let list = public.get("/sang-kien?q=ma+qr").await;
     assert!(list.body.contains(&format!("/sang-kien/{id}")));
     assert!(list.body.contains("<mark>"));
@@ -667,7 +760,11 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
         .other_officer
         .post_form(
             &format!("/sang-kien/{id}/nhan-rong"),
-            &[("unit_id", &ward), ("adopted_on", "01/01/2025"), ("result", "Tốt")],
+            &[
+                ("unit_id", &ward),
+                ("adopted_on", "01/01/2025"),
+                ("result", "Tốt"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -704,15 +801,34 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     assert!(!r.body.contains("Hoàng Văn Sáng"));
     assert!(r.body.contains("chưa có ai đạt ngưỡng"));
     assert_eq!(w.worker.get(&uri).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(w.ldld.get(&format!("{uri}&split=x")).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        w.ldld.get(&format!("{uri}&split=x")).await.status,
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]
 async fn each_viewer_sees_only_what_they_may() {
     let w = world().await;
     let year = today().year();
-    let draft = stored(&w, "Bản nháp của đồng nghiệp", SOLUTION, w.graduate_p, year, None).await;
-    let own = stored(&w, "Sáng kiến riêng của tôi", SOLUTION, w.worker_p, year, None).await;
+    let draft = stored(
+        &w,
+        "Bản nháp của đồng nghiệp",
+        SOLUTION,
+        w.graduate_p,
+        year,
+        None,
+    )
+    .await;
+    let own = stored(
+        &w,
+        "Sáng kiến riêng của tôi",
+        SOLUTION,
+        w.worker_p,
+        year,
+        None,
+    )
+    .await;
     let public = w.admin.anonymous();
     // The public: the list shows nothing unpublished; an unpublished page asks to log in.
     let r = public.get("/sang-kien").await;
@@ -721,42 +837,75 @@ async fn each_viewer_sees_only_what_they_may() {
     assert!(!r.body.contains("Sáng kiến mới"));
     let r = public.get(&format!("/sang-kien/{draft}")).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(public.get("/sang-kien/moi").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        public.get("/sang-kien/moi").await.status,
+        StatusCode::SEE_OTHER
+    );
     // The author sees their own only; a colleague's draft does not exist for them.
     let r = w.worker.get("/sang-kien").await;
     assert!(r.body.contains("Sáng kiến riêng của tôi"));
     assert!(!r.body.contains("Bản nháp của đồng nghiệp"));
-    assert_eq!(w.worker.get(&format!("/sang-kien/{draft}")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(w.worker.get(&format!("/sang-kien/{own}")).await.status, StatusCode::OK);
     assert_eq!(
-        w.other_worker.get(&format!("/sang-kien/{own}")).await.status,
+        w.worker.get(&format!("/sang-kien/{draft}")).await.status,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        w.worker.get(&format!("/sang-kien/{draft}/sua")).await.status,
+        w.worker.get(&format!("/sang-kien/{own}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        w.other_worker
+            .get(&format!("/sang-kien/{own}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.worker
+            .get(&format!("/sang-kien/{draft}/sua"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // The ward's officer sees both and may edit them; another ward's officer sees neither.
     let r = w.officer.get("/sang-kien").await;
     assert!(r.body.contains("Sáng kiến riêng của tôi"));
     assert!(r.body.contains("Bản nháp của đồng nghiệp"));
-    assert_eq!(w.officer.get(&format!("/sang-kien/{draft}/sua")).await.status, StatusCode::OK);
+    assert_eq!(
+        w.officer
+            .get(&format!("/sang-kien/{draft}/sua"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let r = w.other_officer.get("/sang-kien").await;
     assert!(!r.body.contains("Bản nháp của đồng nghiệp"));
     assert_eq!(
-        w.other_officer.get(&format!("/sang-kien/{draft}")).await.status,
+        w.other_officer
+            .get(&format!("/sang-kien/{draft}"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     // A council member sees nothing that is not before their council.
     let hd1 = w.admin.as_user("hd1").await;
-    assert_eq!(hd1.get(&format!("/sang-kien/{own}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        hd1.get(&format!("/sang-kien/{own}")).await.status,
+        StatusCode::NOT_FOUND
+    );
     // The menu offers what each may open.
     let r = w.worker.get("/").await;
     assert!(r.body.contains(r#"href="/sang-kien""#));
     assert!(!r.body.contains(r#"href="/hoi-dong""#));
     let r = hd1.get("/").await;
     assert!(r.body.contains(r#"href="/hoi-dong""#));
-    assert_eq!(w.worker.get("/hoi-dong").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        w.worker.get("/hoi-dong").await.status,
+        StatusCode::FORBIDDEN
+    );
     // A filter that is not a code is a clear 400.
-    assert_eq!(w.worker.get("/sang-kien?trang_thai=x").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        w.worker.get("/sang-kien?trang_thai=x").await.status,
+        StatusCode::BAD_REQUEST
+    );
 }

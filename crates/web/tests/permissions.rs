@@ -1544,9 +1544,17 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
     vec![
         case("GET", "/sang-kien", "/sang-kien?q=ho+so", "anon=200 *=200"),
         case("GET", "/sang-kien/moi", "/sang-kien/moi", "anon=303 *=200"),
-        form(case("POST", "/sang-kien/moi", "/sang-kien/moi", "anon=303 *=422"), &no_title),
         form(
-            case("POST", "/sang-kien/trung-lap", "/sang-kien/trung-lap", "anon=303 *=200"),
+            case("POST", "/sang-kien/moi", "/sang-kien/moi", "anon=303 *=422"),
+            &no_title,
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/trung-lap",
+                "/sang-kien/trung-lap",
+                "anon=303 *=200",
+            ),
             &[("title", "Số hóa hồ sơ"), ("solution", "Quét hồ sơ giấy")],
         ),
         case(
@@ -1555,8 +1563,18 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
             "/sang-kien/lao-dong-sang-tao?year=2024",
             "anon=303 *=200 donvi1=403 hoidong1=403 nld1=403",
         ),
-        case("GET", "/sang-kien/nhan-rong", "/sang-kien/nhan-rong", "anon=200 *=200"),
-        case("GET", "/sang-kien/{id}", format!("/sang-kien/{p}"), "anon=200 *=200"),
+        case(
+            "GET",
+            "/sang-kien/nhan-rong",
+            "/sang-kien/nhan-rong",
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}",
+            format!("/sang-kien/{p}"),
+            "anon=200 *=200",
+        ),
         case(
             "GET",
             "/sang-kien/{id}",
@@ -1584,8 +1602,24 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
             ),
             &no_title,
         ),
-        form(case("POST", "/sang-kien/{id}/nop", format!("/sang-kien/{p}/nop"), "anon=303 *=403"), &[]),
-        form(case("POST", "/sang-kien/{id}/rut", format!("/sang-kien/{p}/rut"), "anon=303 *=403"), &[]),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/nop",
+                format!("/sang-kien/{p}/nop"),
+                "anon=303 *=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/rut",
+                format!("/sang-kien/{p}/rut"),
+                "anon=303 *=403",
+            ),
+            &[],
+        ),
         form(
             case(
                 "POST",
@@ -1593,12 +1627,33 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
                 format!("/sang-kien/{p}/nhan-rong"),
                 "anon=303 *=403 admin=422 noivu=422 donvi1=422",
             ),
-            &[("unit_id", &w), ("adopted_on", "01/01/2025"), ("result", "")],
+            &[
+                ("unit_id", &w),
+                ("adopted_on", "01/01/2025"),
+                ("result", ""),
+            ],
         ),
-        case("GET", "/hoi-dong", "/hoi-dong", "anon=303 *=200 nld1=403 lanhdao=403"),
+        case(
+            "GET",
+            "/hoi-dong",
+            "/hoi-dong",
+            "anon=303 *=200 nld1=403 lanhdao=403",
+        ),
         form(
-            case("POST", "/hoi-dong", "/hoi-dong", "anon=303 *=403 admin=422 noivu=422 donvi1=422"),
-            &[("name", ""), ("unit_id", &w), ("scope", "co_so"), ("year", "2025"), ("threshold_num", "2"), ("threshold_den", "3")],
+            case(
+                "POST",
+                "/hoi-dong",
+                "/hoi-dong",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            &[
+                ("name", ""),
+                ("unit_id", &w),
+                ("scope", "co_so"),
+                ("year", "2025"),
+                ("threshold_num", "2"),
+                ("threshold_den", "3"),
+            ],
         ),
         case(
             "GET",
@@ -1629,7 +1684,12 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
                 format!("/hoi-dong/vong/{r}/cham"),
                 "anon=303 *=403 hoidong1=409 donvi1=404 nld1=404",
             ),
-            &[("initiative_id", &cs), ("score_tinh_moi", "11"), ("score_kha_nang_ap_dung", "5"), ("score_hieu_qua", "5")],
+            &[
+                ("initiative_id", &cs),
+                ("score_tinh_moi", "11"),
+                ("score_kha_nang_ap_dung", "5"),
+                ("score_hieu_qua", "5"),
+            ],
         ),
         form(
             case(
