@@ -182,8 +182,9 @@ describe('an initiative, from the worker to the council', () => {
     assert.match(await after.textContent(), /Phiếu của tôi/);
     assert.match(await after.textContent(), /1\/\d+ thành viên đã chấm/);
     assert.equal(await after.getByRole('button', { name: 'Gửi phiếu chấm' }).count(), 0, 'one sheet per member');
-    await after.scrollIntoViewIfNeeded();
-    await mp.screenshot({ path: path.join(screenshotDir, 'initiatives-round.png'), fullPage: true });
+    // The top of the scoring page (rubric, blind-scoring note) and the sheet just sent.
+    await mp.screenshot({ path: path.join(screenshotDir, 'initiatives-round.png') });
+    await after.screenshot({ path: path.join(screenshotDir, 'initiatives-scored.png') });
 
     // Blind: the worker's own page shows no score, and the office's round page not hoidong1's comment.
     const op = await newPage(worker);

@@ -116,6 +116,11 @@ fn statuses() -> Vec<Value> {
     options(Status::ALL, Status::code, Status::label)
 }
 
+/// A score with two decimals and the Vietnamese decimal comma ("83,50").
+fn decimal(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
+}
+
 /// Money typed in đồng ("80.000.000", "80000000"); empty is `None`.
 fn money_text(v: i64) -> String {
     format::money_vnd(v).trim_end_matches(" đ").to_owned()
@@ -910,7 +915,7 @@ async fn detail_view(
             versions => d.versions.clone(), history => d.history.clone(), rounds => d.rounds.clone(),
             recognitions => d.recognitions.iter().map(|r| context! {
                 council_name => r.council_name.clone(), r => r.recognition.clone(),
-                mean => r.recognition.mean_hundredths.map(|m| format!("{:.2}", f64::from(m) / 100.0)),
+                mean => r.recognition.mean_hundredths.map(|m| decimal(f64::from(m) / 100.0)),
             }).collect::<Vec<_>>(),
             replications => d.replications.clone(),
             benefit_money => (i.benefit_vnd > 0).then(|| format::money_vnd(i.benefit_vnd)),
@@ -1516,17 +1521,17 @@ async fn round_view(
         .iter()
         .map(|it| {
             let mine = it.mine.as_ref().map(|s| {
-                context! { total => format!("{:.2}", s.total), scores => s.scores.clone(), agrees => s.agrees, comment => s.comment.clone() }
+                context! { total => decimal(s.total), scores => s.scores.clone(), agrees => s.agrees, comment => s.comment.clone() }
             });
             let sheets: Vec<Value> = it
                 .sheets
                 .iter()
-                .map(|s| context! { member_name => s.member_name.clone(), scores => s.scores.clone(), total => format!("{:.2}", s.total), agrees => s.agrees, comment => s.comment.clone() })
+                .map(|s| context! { member_name => s.member_name.clone(), scores => s.scores.clone(), total => decimal(s.total), agrees => s.agrees, comment => s.comment.clone() })
                 .collect();
             context! {
                 id => it.initiative_id, title => it.title.clone(), unit_name => it.unit_name.clone(),
                 status => it.status.clone(), mine, own => it.own_initiative, sheets, scored => it.scored,
-                mean => it.mean.map(|m| format!("{:.2}", m)), agreeing => it.agreeing,
+                mean => it.mean.map(|m| decimal(m)), agreeing => it.agreeing,
                 recognition => it.recognition.clone(),
                 can_score => open && view.member.is_some() && it.mine.is_none() && !it.own_initiative,
             }

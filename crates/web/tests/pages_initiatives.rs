@@ -650,7 +650,7 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = m1.get(r.location()).await;
     assert!(r.body.contains("Đã ghi phiếu chấm của bạn."), "{}", r.body);
-    assert!(r.body.contains("tổng 83.00 điểm"), "{}", r.body);
+    assert!(r.body.contains("tổng 83,00 điểm"), "{}", r.body);
     assert!(!r.body.contains("Gửi phiếu chấm"));
     let r = score(&m1, round, id, ["1", "1", "1"], false, "").await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
@@ -661,13 +661,13 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("1/3 thành viên đã chấm"), "{}", r.body);
         assert!(!r.body.contains("Nhận xét riêng của hd1"));
-        assert!(!r.body.contains("83.00"));
+        assert!(!r.body.contains("83,00"));
     }
     let r = score(&m2, round, id, ["5", "5", "5"], true, "Nhận xét của hd2").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = m1.get(&uri).await;
     assert!(!r.body.contains("Nhận xét của hd2"));
-    assert!(!r.body.contains("50.00"));
+    assert!(!r.body.contains("50,00"));
     // Neither a worker nor another ward's officer opens the round; members cannot close it.
     assert_eq!(w.worker.get(&uri).await.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -690,8 +690,8 @@ async fn blind_scoring_through_the_pages_then_the_decision() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = m2.get(&uri).await;
     assert!(r.body.contains("Nhận xét riêng của hd1"));
-    assert!(r.body.contains("83.00"));
-    assert!(r.body.contains("66.50"), "the mean: {}", r.body);
+    assert!(r.body.contains("83,00"));
+    assert!(r.body.contains("66,50"), "the mean: {}", r.body);
     let r = score(&m3, round, id, ["9", "9", "9"], true, "").await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("đã kết thúc"));
