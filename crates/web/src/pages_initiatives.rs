@@ -1382,13 +1382,11 @@ async fn council_page(
     Path(id): Path<String>,
     params: Params,
 ) -> PageResult {
-    let mut f = Fields::default();
-    f.0.clear();
     council_view(
         &st,
         &caller,
         &id,
-        &f,
+        &Fields::default(),
         &BTreeMap::new(),
         StatusCode::OK,
         params.text("da_luu").is_some(),
@@ -1531,7 +1529,7 @@ async fn round_view(
             context! {
                 id => it.initiative_id, title => it.title.clone(), unit_name => it.unit_name.clone(),
                 status => it.status.clone(), mine, own => it.own_initiative, sheets, scored => it.scored,
-                mean => it.mean.map(|m| decimal(m)), agreeing => it.agreeing,
+                mean => it.mean.map(decimal), agreeing => it.agreeing,
                 recognition => it.recognition.clone(),
                 can_score => open && view.member.is_some() && it.mine.is_none() && !it.own_initiative,
             }
