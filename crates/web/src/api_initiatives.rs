@@ -688,7 +688,7 @@ async fn similar(
 }
 
 /// The ids among `found` that `read` accepts.
-async fn readable_ids(
+pub(crate) async fn readable_ids(
     st: &AppState,
     found: &[SimilarItem],
     read: &(dyn Fn(&DocMeta) -> bool + Send + Sync),
@@ -872,7 +872,7 @@ async fn creative_labour(
 // ---------------------------------------------------------------------------------------------
 // Councils and rounds
 
-fn council_target(unit_id: i64) -> Target {
+pub(crate) fn council_target(unit_id: i64) -> Target {
     Target::Record {
         unit_id: Some(unit_id),
         author_person_id: None,
@@ -956,7 +956,7 @@ async fn create_council(
     Ok((StatusCode::CREATED, json(&c)))
 }
 
-async fn council_for(
+pub(crate) async fn council_for(
     st: &AppState,
     viewer: &Viewer,
     id: &str,
@@ -1024,7 +1024,7 @@ async fn open_round(
 }
 
 /// The round and whether the caller may see it: its members, and those who manage its council.
-async fn round_for(
+pub(crate) async fn round_for(
     st: &AppState,
     caller: &Caller,
     id: &str,

@@ -14,6 +14,7 @@ mod docx_work;
 pub mod error;
 mod extract;
 pub mod pages;
+pub mod pages_initiatives;
 pub mod pages_work;
 pub mod permissions;
 mod statics;
@@ -139,6 +140,7 @@ fn all_routes() -> Routes {
     Routes::new()
         .merge(pages::routes())
         .merge(pages_work::routes())
+        .merge(pages_initiatives::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())

@@ -71,7 +71,7 @@ pub(crate) fn routes() -> Routes {
         .post_upload("/tuyen-truyen", add_post)
 }
 
-type PageResult = Result<Response, PageError>;
+pub(crate) type PageResult = Result<Response, PageError>;
 
 /// Rows of tasks a directive form shows beyond the filled ones (without JavaScript nobody can add one).
 const SPARE_TASK_ROWS: usize = 3;
@@ -83,21 +83,21 @@ const MAX_ROWS: usize = 60;
 // ----- small helpers ------------------------------------------------------------------------------
 
 /// Today in Vietnam: deadlines and dates of the pages are Vietnamese days.
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Utc::now()
         .with_timezone(&format::vietnam())
         .date_naive()
 }
 
-fn html(body: String) -> Response {
+pub(crate) fn html(body: String) -> Response {
     Html(body).into_response()
 }
 
-fn with_status(status: StatusCode, body: String) -> Response {
+pub(crate) fn with_status(status: StatusCode, body: String) -> Response {
     (status, Html(body)).into_response()
 }
 
-fn redirect(to: &str) -> Response {
+pub(crate) fn redirect(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
@@ -120,11 +120,11 @@ pub(crate) fn label(code: &str, kind: &str) -> String {
 /// A form as posted: every (name, value) pair in order, so that repeated names (checkboxes) and
 /// numbered rows are all kept.
 #[derive(Debug, Default, Clone)]
-struct Fields(Vec<(String, String)>);
+pub(crate) struct Fields(pub(crate) Vec<(String, String)>);
 
 impl Fields {
     /// The first value of `key`, trimmed; empty when absent.
-    fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         self.0
             .iter()
             .find(|(k, _)| k == key)
@@ -133,7 +133,7 @@ impl Fields {
     }
 
     /// Every non-empty value of `key`.
-    fn all(&self, key: &str) -> Vec<String> {
+    pub(crate) fn all(&self, key: &str) -> Vec<String> {
         self.0
             .iter()
             .filter(|(k, v)| k == key && !v.trim().is_empty())
@@ -142,7 +142,7 @@ impl Fields {
     }
 
     /// Every value of `key` that is an id.
-    fn ids(&self, key: &str) -> Vec<i64> {
+    pub(crate) fn ids(&self, key: &str) -> Vec<i64> {
         self.all(key)
             .iter()
             .filter_map(|v| v.parse::<i64>().ok())
@@ -151,7 +151,7 @@ impl Fields {
     }
 
     /// The first values, as the templates show them back.
-    fn map(&self) -> BTreeMap<String, String> {
+    pub(crate) fn map(&self) -> BTreeMap<String, String> {
         let mut m = BTreeMap::new();
         for (k, v) in &self.0 {
             m.entry(k.clone()).or_insert_with(|| v.clone());
@@ -159,7 +159,7 @@ impl Fields {
         m
     }
 
-    fn set(&mut self, key: &str, value: impl Into<String>) {
+    pub(crate) fn set(&mut self, key: &str, value: impl Into<String>) {
         self.0.retain(|(k, _)| k != key);
         self.0.push((key.to_owned(), value.into()));
     }
@@ -221,7 +221,9 @@ fn check_uploads(st: &AppState, field: &str, files: &[(String, Upload)], e: &mut
 
 /// A store error a form can show beside its fields, with the status of the answer; other errors
 /// (not found, the database) go up as error pages.
-fn form_problems(e: StoreError) -> Result<(StatusCode, BTreeMap<String, String>), AppError> {
+pub(crate) fn form_problems(
+    e: StoreError,
+) -> Result<(StatusCode, BTreeMap<String, String>), AppError> {
     match e {
         StoreError::Invalid(inv) => Ok((StatusCode::UNPROCESSABLE_ENTITY, inv.fields)),
         StoreError::Conflict { field, message } => {
@@ -257,7 +259,7 @@ fn rename_keys(
 }
 
 /// A year typed in a form.
-fn year_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> i32 {
+pub(crate) fn year_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> i32 {
     match value.trim().parse::<i32>() {
         Ok(y) if (2000..=2100).contains(&y) => y,
         _ => {
@@ -271,7 +273,12 @@ fn year_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> i32 {
 }
 
 /// A date typed dd/mm/yyyy; empty is `None`.
-fn date_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> Option<NaiveDate> {
+pub(crate) fn date_field(
+    e: &mut Invalid,
+    field: &str,
+    value: &str,
+    what: &str,
+) -> Option<NaiveDate> {
     let v = value.trim();
     if v.is_empty() {
         return None;
@@ -287,7 +294,7 @@ fn date_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> Option<N
 }
 
 /// A count typed in a form; empty is `None`.
-fn count_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> Option<i64> {
+pub(crate) fn count_field(e: &mut Invalid, field: &str, value: &str, what: &str) -> Option<i64> {
     let v = value.trim().replace(['.', ' '], "");
     if v.is_empty() {
         return None;
@@ -380,7 +387,7 @@ fn references_text<'a>(docs: impl IntoIterator<Item = &'a documents::Model>) -> 
         .join("\n")
 }
 
-fn attachment_views(list: &[attachments::Model]) -> Vec<Value> {
+pub(crate) fn attachment_views(list: &[attachments::Model]) -> Vec<Value> {
     list.iter()
         .map(|a| {
             context! {
@@ -392,7 +399,7 @@ fn attachment_views(list: &[attachments::Model]) -> Vec<Value> {
 }
 
 /// The units of the viewer's account (their unit and those under it); empty for accounts of no unit.
-fn own_units(caller: &Caller) -> BTreeSet<i64> {
+pub(crate) fn own_units(caller: &Caller) -> BTreeSet<i64> {
     caller
         .viewer
         .principal()
@@ -402,7 +409,10 @@ fn own_units(caller: &Caller) -> BTreeSet<i64> {
 }
 
 /// Names of units, by id.
-async fn unit_names(st: &AppState, ids: &BTreeSet<i64>) -> Result<HashMap<i64, String>, AppError> {
+pub(crate) async fn unit_names(
+    st: &AppState,
+    ids: &BTreeSet<i64>,
+) -> Result<HashMap<i64, String>, AppError> {
     let all = st.store.units_all().await?;
     Ok(all
         .into_iter()
@@ -412,7 +422,10 @@ async fn unit_names(st: &AppState, ids: &BTreeSet<i64>) -> Result<HashMap<i64, S
 }
 
 /// Units as (id, name) in Vietnamese order, for a drop-down.
-async fn unit_options(st: &AppState, ids: &BTreeSet<i64>) -> Result<Vec<Value>, AppError> {
+pub(crate) async fn unit_options(
+    st: &AppState,
+    ids: &BTreeSet<i64>,
+) -> Result<Vec<Value>, AppError> {
     let all = st.store.units_all().await?;
     Ok(all
         .into_iter()

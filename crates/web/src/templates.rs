@@ -94,6 +94,36 @@ const TEMPLATES: &[(&str, &str)] = &[
         "work_posts.html",
         include_str!("../templates/work_posts.html"),
     ),
+    ("ini_list.html", include_str!("../templates/ini_list.html")),
+    ("ini_form.html", include_str!("../templates/ini_form.html")),
+    (
+        "ini_similar.html",
+        include_str!("../templates/ini_similar.html"),
+    ),
+    (
+        "ini_detail.html",
+        include_str!("../templates/ini_detail.html"),
+    ),
+    (
+        "ini_creative.html",
+        include_str!("../templates/ini_creative.html"),
+    ),
+    (
+        "ini_replicated.html",
+        include_str!("../templates/ini_replicated.html"),
+    ),
+    (
+        "ini_councils.html",
+        include_str!("../templates/ini_councils.html"),
+    ),
+    (
+        "ini_council.html",
+        include_str!("../templates/ini_council.html"),
+    ),
+    (
+        "ini_round.html",
+        include_str!("../templates/ini_round.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {
@@ -173,6 +203,9 @@ fn env() -> &'static Environment<'static> {
         });
         env.add_filter("work_label", |code: &str, kind: &str| {
             crate::pages_work::label(code, kind)
+        });
+        env.add_filter("ini_label", |code: &str, kind: &str| {
+            crate::pages_initiatives::label(code, kind)
         });
         env.add_filter("thousands", |n: i64| {
             format::money_vnd(n).trim_end_matches(" đ").to_owned()

@@ -323,6 +323,8 @@ async fn every_role_on_every_route() {
     // Movements and directives (pages).
     cases.extend(movement_page_cases(&movement_world(store, a).await, a));
     cases.extend(initiative_cases(&ini, a));
+    // Their pages, after the API's cases: the round is closed by then.
+    cases.extend(initiative_page_cases(&ini, a));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
         .iter()
@@ -1530,6 +1532,209 @@ fn initiative_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
             "/api/v1/rounds/{id}/close",
             format!("/api/v1/rounds/{r}/close"),
             "anon=401 *=403 admin=200 noivu=409 donvi1=404 nld1=404",
+        ),
+    ]
+}
+
+/// The initiative pages for every role, run after [`initiative_cases`] (the demo round is closed).
+/// Every POST carries something invalid, so that the roles allowed get a 422 (or 409) and nothing
+/// changes.
+fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
+    let (p, d, o, c, k, r) = (
+        i.published,
+        i.ward_draft,
+        i.own,
+        i.before_council,
+        i.council,
+        i.round,
+    );
+    let w = ward.to_string();
+    let (ps, cs) = (p.to_string(), c.to_string());
+    let no_title: Vec<(&str, &str)> = vec![
+        ("title", ""),
+        ("unit_id", &w),
+        ("field", "khac"),
+        ("solution", "Giải pháp."),
+        ("author_name_0", "Người Ngoài"),
+        ("author_share_0", "100"),
+        ("action", "save"),
+    ];
+    vec![
+        case("GET", "/sang-kien", "/sang-kien?q=ho+so", "anon=200 *=200"),
+        case("GET", "/sang-kien/moi", "/sang-kien/moi", "anon=303 *=200"),
+        form(
+            case("POST", "/sang-kien/moi", "/sang-kien/moi", "anon=303 *=422"),
+            &no_title,
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/trung-lap",
+                "/sang-kien/trung-lap",
+                "anon=303 *=200",
+            ),
+            &[("title", "Số hóa hồ sơ"), ("solution", "Quét hồ sơ giấy")],
+        ),
+        case(
+            "GET",
+            "/sang-kien/lao-dong-sang-tao",
+            "/sang-kien/lao-dong-sang-tao?year=2024",
+            "anon=303 *=200 donvi1=403 hoidong1=403 nld1=403",
+        ),
+        case(
+            "GET",
+            "/sang-kien/nhan-rong",
+            "/sang-kien/nhan-rong",
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}",
+            format!("/sang-kien/{p}"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}",
+            format!("/sang-kien/{d}"),
+            "anon=303 *=200 hoidong1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}",
+            format!("/sang-kien/{c}"),
+            "anon=303 *=200 donvi1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}/sua",
+            format!("/sang-kien/{o}/sua"),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200 hoidong1=404 nld1=200",
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/sua",
+                format!("/sang-kien/{o}/sua"),
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422 hoidong1=404 nld1=422",
+            ),
+            &no_title,
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/nop",
+                format!("/sang-kien/{p}/nop"),
+                "anon=303 *=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/rut",
+                format!("/sang-kien/{p}/rut"),
+                "anon=303 *=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/nhan-rong",
+                format!("/sang-kien/{p}/nhan-rong"),
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            &[
+                ("unit_id", &w),
+                ("adopted_on", "01/01/2025"),
+                ("result", ""),
+            ],
+        ),
+        case(
+            "GET",
+            "/hoi-dong",
+            "/hoi-dong",
+            "anon=303 *=200 nld1=403 lanhdao=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong",
+                "/hoi-dong",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            &[
+                ("name", ""),
+                ("unit_id", &w),
+                ("scope", "co_so"),
+                ("year", "2025"),
+                ("threshold_num", "2"),
+                ("threshold_den", "3"),
+            ],
+        ),
+        case(
+            "GET",
+            "/hoi-dong/{id}",
+            format!("/hoi-dong/{k}"),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=404 nld1=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong/{id}/vong",
+                format!("/hoi-dong/{k}/vong"),
+                "anon=303 *=403 admin=422 noivu=422 donvi1=404 nld1=404",
+            ),
+            &[("name", "")],
+        ),
+        case(
+            "GET",
+            "/hoi-dong/vong/{id}",
+            format!("/hoi-dong/vong/{r}"),
+            "anon=303 *=403 admin=200 noivu=200 hoidong1=200 donvi1=404 nld1=404",
+        ),
+        // The round is closed: the member's sheet is refused (409), as it would be out of range.
+        form(
+            case(
+                "POST",
+                "/hoi-dong/vong/{id}/cham",
+                format!("/hoi-dong/vong/{r}/cham"),
+                "anon=303 *=403 hoidong1=409 donvi1=404 nld1=404",
+            ),
+            &[
+                ("initiative_id", &cs),
+                ("score_tinh_moi", "11"),
+                ("score_kha_nang_ap_dung", "5"),
+                ("score_hieu_qua", "5"),
+            ],
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong/vong/{id}/them",
+                format!("/hoi-dong/vong/{r}/them"),
+                "anon=303 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+            ),
+            &[("initiative_ids", &ps)],
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong/vong/{id}/quyet-dinh",
+                format!("/hoi-dong/vong/{r}/quyet-dinh"),
+                "anon=303 *=403 admin=422 noivu=422 donvi1=404 nld1=404",
+            ),
+            &[("initiative_id", &cs), ("decided_on", "32/13/2025")],
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong/vong/{id}/ket-thuc",
+                format!("/hoi-dong/vong/{r}/ket-thuc"),
+                "anon=303 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+            ),
+            &[],
         ),
     ]
 }
