@@ -16,8 +16,9 @@ use crate::api_initiatives::{
 use crate::error::AppError;
 use crate::extract::{parse_id, Caller, Params};
 use crate::pages_work::{
-    count_field, date_field, form_problems, html, own_units, redirect, today, unit_names,
-    unit_options, with_status, Fields, PageResult,
+    check_uploads, count_field, date_field, form_problems, html, own_units, read_multipart,
+    redirect, rename_keys, today, unit_names, unit_options, with_status, Fields, PageResult,
+    UploadBody,
 };
 use crate::permissions::{allows, check, within, Action, Target};
 use crate::templates::{page, render};
@@ -51,6 +52,7 @@ pub(crate) fn routes() -> Routes {
         .post("/sang-kien/{id}/nop", submit)
         .post("/sang-kien/{id}/rut", withdraw)
         .post("/sang-kien/{id}/nhan-rong", add_replication)
+        .post_upload("/sang-kien/{id}/tep", upload_files)
         .get("/hoi-dong", councils_page)
         .post("/hoi-dong", create_council)
         .get("/hoi-dong/{id}", council_page)
@@ -844,6 +846,8 @@ async fn detail_page(
         "Đã rút sáng kiến."
     } else if params.text("da_nhan_rong").is_some() {
         "Đã ghi nhận đơn vị áp dụng (nhân rộng)."
+    } else if params.text("da_tai").is_some() {
+        "Đã tải tệp lên."
     } else {
         ""
     };
@@ -857,6 +861,63 @@ async fn detail_page(
         StatusCode::OK,
     )
     .await
+}
+
+/// The authors (and their unit's officer) attach evidence: drawings, photos, the unit's
+/// confirmation of the benefit. All files of the form or none.
+async fn upload_files(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    mp: UploadBody,
+) -> PageResult {
+    let id = parse_id(&id, "sáng kiến")?;
+    let facts = initiative_for(&st, &caller.viewer, id, Action::ReadInitiative).await?;
+    check(&caller.viewer, Action::EditInitiative, target(&facts)).map_err(|e| {
+        if e.status == StatusCode::NOT_FOUND {
+            AppError::forbidden()
+        } else {
+            e
+        }
+    })?;
+    let (_, files) = read_multipart(mp).await?;
+    let mut e = Invalid::new();
+    if files.is_empty() {
+        e.add("tep", "Chưa chọn tệp nào để tải lên");
+    }
+    check_uploads(&st, "tep", &files, &mut e);
+    let none = Fields(Vec::new());
+    if !e.is_empty() {
+        return detail_view(
+            &st,
+            &caller,
+            id,
+            "",
+            &none,
+            &e.fields,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let uploads = files.into_iter().map(|(_, u)| u).collect();
+    match st
+        .store
+        .attach(
+            &caller.actor(),
+            thidua_store::initiatives::ATTACHMENT_KIND,
+            id,
+            Some(facts.unit_id),
+            uploads,
+        )
+        .await
+    {
+        Ok(_) => Ok(redirect(&format!("/sang-kien/{id}?da_tai=1"))),
+        Err(err) => {
+            let (status, errors) = form_problems(err)?;
+            let errors = rename_keys(errors, &[("file", "tep")]);
+            detail_view(&st, &caller, id, "", &none, &errors, status).await
+        }
+    }
 }
 
 async fn detail_view(
@@ -921,6 +982,7 @@ async fn detail_view(
             benefit_money => (i.benefit_vnd > 0).then(|| format::money_vnd(i.benefit_vnd)),
             similar, attachments,
             can_edit => may_edit && matches!(facts.status, Status::Draft | Status::Submitted | Status::Withdrawn),
+            can_attach => may_edit,
             can_submit => may_edit && facts.status.can_become(Status::Submitted),
             can_withdraw => may_edit && facts.status.can_become(Status::Withdrawn),
             can_open_rounds => facts.council || manage,

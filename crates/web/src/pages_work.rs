@@ -168,9 +168,11 @@ impl Fields {
 /// Reads a multipart form: its text fields, and its files (empty file inputs are left out).
 /// The body of an upload form; handlers take it as a `Result` so that they decide on permissions
 /// before a malformed body is even looked at.
-type UploadBody = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+pub(crate) type UploadBody = Result<Multipart, axum::extract::multipart::MultipartRejection>;
 
-async fn read_multipart(mp: UploadBody) -> Result<(Fields, Vec<(String, Upload)>), AppError> {
+pub(crate) async fn read_multipart(
+    mp: UploadBody,
+) -> Result<(Fields, Vec<(String, Upload)>), AppError> {
     let mut mp = mp.map_err(|e| {
         AppError::bad_request(format!(
             "Biểu mẫu gửi kèm tệp không đúng dạng multipart/form-data ({})",
@@ -207,7 +209,12 @@ async fn read_multipart(mp: UploadBody) -> Result<(Fields, Vec<(String, Upload)>
 
 /// Checks files before anything is saved, so that a refused file leaves nothing half done; the
 /// problem is named under `field`.
-fn check_uploads(st: &AppState, field: &str, files: &[(String, Upload)], e: &mut Invalid) {
+pub(crate) fn check_uploads(
+    st: &AppState,
+    field: &str,
+    files: &[(String, Upload)],
+    e: &mut Invalid,
+) {
     for (_, u) in files {
         if let Err(problem) =
             thidua_domain::attachment::check(&u.file_name, &u.bytes, st.store.files().max_bytes)
@@ -241,7 +248,7 @@ pub(crate) fn form_problems(
 }
 
 /// Renames error keys of the store or domain to the names of the form's fields.
-fn rename_keys(
+pub(crate) fn rename_keys(
     errors: BTreeMap<String, String>,
     names: &[(&str, &str)],
 ) -> BTreeMap<String, String> {

@@ -867,6 +867,53 @@ async fn each_viewer_sees_only_what_they_may() {
             .status,
         StatusCode::NOT_FOUND
     );
+    // The author attaches evidence on the page; a file of a type not allowed is named and nothing
+    // is kept; those who may not read the initiative may not download its files either.
+    let r = w
+        .worker
+        .post_multipart(
+            &format!("/sang-kien/{own}/tep"),
+            &[],
+            &[("tep", "chay.exe", b"MZ\x90\x00 not a document")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("aria-invalid=\"true\""));
+    let r = w
+        .worker
+        .post_multipart(
+            &format!("/sang-kien/{own}/tep"),
+            &[],
+            &[("tep", "Bản vẽ.pdf", b"%PDF-1.7 ban ve")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = w.worker.get(&format!("/sang-kien/{own}")).await;
+    assert!(page.body.contains("Đã tải tệp lên.") || page.body.contains("Bản vẽ.pdf"));
+    let file = w
+        .admin
+        .db
+        .store
+        .attachments("initiative", own)
+        .await
+        .unwrap();
+    assert_eq!(file.len(), 1, "only the PDF was kept");
+    let url = format!("/tep/{}", file[0].id);
+    assert!(page.body.contains(&url));
+    assert_eq!(w.worker.get(&url).await.status, StatusCode::OK);
+    assert_eq!(w.other_worker.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.other_worker
+            .post_multipart(
+                &format!("/sang-kien/{own}/tep"),
+                &[],
+                &[("tep", "x.pdf", b"%PDF-1.7 x")],
+            )
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
     // The ward's officer sees both and may edit them; another ward's officer sees neither.
     let r = w.officer.get("/sang-kien").await;
     assert!(r.body.contains("Sáng kiến riêng của tôi"));

@@ -1620,6 +1620,16 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
             ),
             &no_title,
         ),
+        // Not a multipart body: those who may attach are told what to send.
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/tep",
+                format!("/sang-kien/{o}/tep"),
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400 hoidong1=404 nld1=400",
+            ),
+            &[],
+        ),
         form(
             case(
                 "POST",
