@@ -24,39 +24,13 @@ THREADS=${BENCH_THREADS:-1}
 MAX_SEARCH_P99_MS=20
 MAX_SIMILAR_P99_MS=100
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/initiatives.sh: $*"; exit 1; }
+NAME=initiatives.sh
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_tools
+bench_binary
 
-if ! command -v wrk >/dev/null 2>&1; then
-    say "wrk is missing; installing it with apt-get"
-    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null 2>&1 && $SUDO apt-get install -y wrk >/dev/null 2>&1; } \
-        || die "could not install wrk (apt-get install -y wrk)"
-fi
-command -v curl >/dev/null 2>&1 || die "curl is needed"
-command -v python3 >/dev/null 2>&1 || die "python3 is needed"
-
-if [ -n "${THIDUA_BIN:-}" ]; then
-    BIN=$THIDUA_BIN
-else
-    say "building: cargo build --release -p thidua"
-    BIN=$(cargo build --release -p thidua --message-format=json-render-diagnostics \
-        | sed -n 's/.*"executable":"\([^"]*\/thidua\)".*/\1/p' | tail -n 1)
-fi
-[ -x "$BIN" ] || die "no thidua binary (got '$BIN')"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/thidua-bench.XXXXXX")
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-    fi
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir
 
 DB="sqlite://$WORK/bench.db"
 say "loading the province sample into $WORK/bench.db (seed 1)"
@@ -64,19 +38,9 @@ say "loading the province sample into $WORK/bench.db (seed 1)"
     || { cat "$WORK/demo.err" >&2; die "demo --scale province failed"; }
 say "$(head -n 1 "$WORK/demo.out")"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-BASE="http://127.0.0.1:$PORT"
-"$BIN" --database "$DB" serve --no-reminders --addr "127.0.0.1:$PORT" >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 300); do
-    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; die "the server exited"; }
-    sleep 0.1
-done
+bench_serve "$DB"
 # The city's TĐKT office reads every initiative: the search answers from the whole index.
-TOKEN=$(curl -fsS -H 'content-type: application/json' -d '{"username":"noivu","password":"thidua-demo"}' \
-    "$BASE/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-[ -n "$TOKEN" ] || die "could not log in as noivu"
+TOKEN=$(bench_login noivu)
 AUTH=(-H "Authorization: Bearer $TOKEN")
 
 # The first search waits for the index the server started building; time that once.
@@ -121,15 +85,7 @@ with open(f"{work}/similar.lua", "w") as f:
     f.write("local n = 0\nrequest = function()\n  n = n % #bodies + 1\n  local h = {}\n  for k, v in pairs(wrk.headers) do h[k] = v end\n  h['Content-Type'] = 'application/json'\n  return wrk.format('POST', '/api/v1/initiatives/similar', h, bodies[n])\nend\n")
 print(len(paths), "requests of each kind", file=sys.stderr)
 PY
-cat >"$WORK/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  local s = summary.duration / 1e6
-  local e = summary.errors
-  io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d\n",
-    summary.requests / s, latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect + e.read + e.write + e.timeout + e.status))
-end
-LUA
+bench_report_lua
 cat "$WORK/report.lua" >>"$WORK/search.lua"
 cat "$WORK/report.lua" >>"$WORK/similar.lua"
 # Every request answers 200 before it is timed.
@@ -142,7 +98,6 @@ run_wrk() { # name script seconds
     wrk -t"$THREADS" -c"$CONNS" -d"${3}s" --latency "${AUTH[@]}" -s "$2" "$BASE/" >"$WORK/wrk_$1.out" 2>&1 \
         || { cat "$WORK/wrk_$1.out" >&2; die "wrk failed on $1"; }
 }
-field() { grep '^RESULT' "$WORK/wrk_$1.out" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 cat >"$WORK/healthz.lua" <<'LUA'
 request = function() return wrk.format('GET', '/healthz') end
 LUA
@@ -159,9 +114,6 @@ for n in healthz search similar; do
     [ "$(field "$n" errors)" = 0 ] || die "$n had errors: $(cat "$WORK/wrk_$n.out")"
 done
 
-pf() { if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi; }
-lt() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0) ? 1 : 0 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 
 echo
 echo "thidua initiatives benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,42 +26,17 @@ THREADS=${BENCH_THREADS:-1}
 MAX_PAGE_P99_MS=50
 MAX_REMIND_MS=1000
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "bench/movements.sh: $*"; exit 1; }
-
-if ! command -v wrk >/dev/null 2>&1; then
-    say "wrk is missing; installing it with apt-get"
-    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null 2>&1 && $SUDO apt-get install -y wrk >/dev/null 2>&1; } \
-        || die "could not install wrk (apt-get install -y wrk)"
-fi
-command -v curl >/dev/null 2>&1 || die "curl is needed"
-
-if [ -n "${THIDUA_BIN:-}" ]; then
-    BIN=$THIDUA_BIN
-else
-    say "building: cargo build --release -p thidua"
-    BIN=$(cargo build --release -p thidua --message-format=json-render-diagnostics \
-        | sed -n 's/.*"executable":"\([^"]*\/thidua\)".*/\1/p' | tail -n 1)
-fi
-[ -x "$BIN" ] || die "no thidua binary (got '$BIN')"
+NAME=movements.sh
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_tools
+bench_binary
 say "building: cargo build --release -p thidua-store --example movements_bench"
 EXAMPLE=$(cargo build --release -p thidua-store --example movements_bench --message-format=json-render-diagnostics \
     | sed -n 's/.*"executable":"\([^"]*\/movements_bench\)".*/\1/p' | tail -n 1)
 [ -x "$EXAMPLE" ] || die "no movements_bench example (got '$EXAMPLE')"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/thidua-bench.XXXXXX")
-SERVER_PID=""
-cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-    fi
-    if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir
 
 DB="sqlite://$WORK/bench.db"
 say "loading the province sample into $WORK/bench.db (seed 1)"
@@ -73,18 +48,8 @@ say "in-process timings (reminders, matrix)"
 "$EXAMPLE" "$DB" 7 >"$WORK/inproc.out" 2>"$WORK/inproc.err" || { cat "$WORK/inproc.err" >&2; die "movements_bench failed"; }
 val() { sed -n "s/^$1 //p" "$WORK/inproc.out"; }
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-BASE="http://127.0.0.1:$PORT"
-"$BIN" --database "$DB" serve --no-reminders --addr "127.0.0.1:$PORT" >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 300); do
-    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; die "the server exited"; }
-    sleep 0.1
-done
-TOKEN=$(curl -fsS -H 'content-type: application/json' -d '{"username":"noivu","password":"thidua-demo"}' \
-    "$BASE/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-[ -n "$TOKEN" ] || die "could not log in as noivu"
+bench_serve "$DB"
+TOKEN=$(bench_login noivu)
 AUTH=(-H "Authorization: Bearer $TOKEN" -H "Cookie: thidua_session=$TOKEN")
 # The sample's current directive is the newest one.
 DIRECTIVE=$(curl -fsS "${AUTH[@]}" "$BASE/api/v1/directives" \
@@ -98,20 +63,11 @@ for path in /healthz "$PAGE" "$API"; do
 done
 PAGE_KB=$(( $(curl -fsS "${AUTH[@]}" "$BASE$PAGE" | wc -c) / 1024 ))
 
-cat >"$WORK/report.lua" <<'LUA'
-done = function(summary, latency, requests)
-  local s = summary.duration / 1e6
-  local e = summary.errors
-  io.write(string.format("RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d\n",
-    summary.requests / s, latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect + e.read + e.write + e.timeout + e.status))
-end
-LUA
+bench_report_lua
 run_wrk() { # name path seconds
     wrk -t"$THREADS" -c"$CONNS" -d"${3}s" --latency "${AUTH[@]}" -s "$WORK/report.lua" "$BASE$2" >"$WORK/wrk_$1.out" 2>&1 \
         || { cat "$WORK/wrk_$1.out" >&2; die "wrk failed on $2"; }
 }
-field() { grep '^RESULT' "$WORK/wrk_$1.out" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 say "warming up"
 run_wrk warm_page "$PAGE" "$WARMUP"
@@ -122,9 +78,6 @@ for n in healthz page api; do
     run_wrk "$n" "${PATHS[$n]}" "$SECONDS_PER"
 done
 
-pf() { if [ "$1" = 1 ]; then echo PASS; else echo FAIL; fi; }
-lt() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 < b + 0) ? 1 : 0 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 
 echo
 echo "thidua follow-up benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
