@@ -31,8 +31,8 @@ use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqlErr, SqlxPostgresConnector,
-    SqlxSqliteConnector, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QuerySelect,
+    SqlErr, SqlxPostgresConnector, SqlxSqliteConnector, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use std::path::PathBuf;
@@ -290,6 +290,23 @@ impl Store {
                 }
                 let t = target.to_string_lossy().replace('\'', "''");
                 self.db.execute_unprepared(&format!("VACUUM INTO '{t}'")).await?;
+                // The attachments' bytes go beside the copy, where opening it looks for them
+                // (`<name>-files`), so that the backup is whole on its own.
+                let stem = target
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "thidua".into());
+                let copy = files::FileStore::folder(&target.with_file_name(format!("{stem}-files")))?;
+                let hashes: Vec<String> = entity::attachments::Entity::find()
+                    .select_only()
+                    .column(entity::attachments::Column::Sha256)
+                    .distinct()
+                    .into_tuple()
+                    .all(&self.db)
+                    .await?;
+                for h in hashes {
+                    copy.put(self.files.get(&h).await?).await?;
+                }
                 Ok(())
             }
             Engine::Postgres => Err(StoreError::Other(
