@@ -12,6 +12,8 @@ pub mod api_work;
 pub mod auth;
 mod docx_work;
 pub mod error;
+mod exports;
+mod people_import;
 mod extract;
 pub mod pages;
 pub mod pages_work;
@@ -45,6 +47,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// Mark cookies `Secure` even without a proxy saying the request came over HTTPS.
     pub secure_cookies: bool,
+    /// What an Excel file imported through the pages may cost (size, rows, zip limits). Uploads
+    /// are also bounded by [`MAX_UPLOAD_BYTES`].
+    pub import_limits: thidua_office::xlsx::Limits,
 }
 
 /// What every handler shares.
@@ -139,6 +144,8 @@ fn all_routes() -> Routes {
     Routes::new()
         .merge(pages::routes())
         .merge(pages_work::routes())
+        .merge(exports::routes())
+        .merge(people_import::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())
