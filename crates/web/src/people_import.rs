@@ -120,12 +120,12 @@ async fn upload(
     let mut file: Option<(String, bytes::Bytes)> = None;
     let mut category = String::new();
     while let Some(field) = mp.next_field().await.map_err(bad)? {
-        match (field.name().unwrap_or_default(), field.file_name()) {
-            ("tep", Some(name)) => {
-                let name = name.to_owned();
+        let name = field.name().unwrap_or_default().to_owned();
+        match (name.as_str(), field.file_name().map(str::to_owned)) {
+            ("tep", Some(file_name)) => {
                 let data = field.bytes().await.map_err(bad)?;
-                if !(name.is_empty() && data.is_empty()) {
-                    file = Some((name, data));
+                if !(file_name.is_empty() && data.is_empty()) {
+                    file = Some((file_name, data));
                 }
             }
             ("doi_tuong", None) => category = field.text().await.map_err(bad)?,
