@@ -37,7 +37,8 @@ pub(crate) fn routes() -> Routes {
 type ExportResult = Result<Response, PageError>;
 
 /// The content type of XLSX workbooks.
-pub(crate) const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Rows asked of the store at a time when a list is only read page by page.
 const BATCH: u64 = 500;

@@ -141,7 +141,11 @@ pub(crate) struct UnitList {
 }
 
 impl UnitList {
-    pub async fn read(st: &AppState, caller: &Caller, params: &Params) -> Result<UnitList, AppError> {
+    pub async fn read(
+        st: &AppState,
+        caller: &Caller,
+        params: &Params,
+    ) -> Result<UnitList, AppError> {
         let scope = within(&caller.viewer);
         let q = params.text("q").unwrap_or_default();
         let folded = thidua_domain::text::fold(&q);

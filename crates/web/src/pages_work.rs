@@ -401,7 +401,10 @@ pub(crate) fn own_units(caller: &Caller) -> BTreeSet<i64> {
 }
 
 /// Names of units, by id.
-pub(crate) async fn unit_names(st: &AppState, ids: &BTreeSet<i64>) -> Result<HashMap<i64, String>, AppError> {
+pub(crate) async fn unit_names(
+    st: &AppState,
+    ids: &BTreeSet<i64>,
+) -> Result<HashMap<i64, String>, AppError> {
     let all = st.store.units_all().await?;
     Ok(all
         .into_iter()

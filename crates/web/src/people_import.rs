@@ -84,9 +84,7 @@ fn upload_page(
 
 async fn form_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
     check(&caller.viewer, Action::EditPerson, Target::None)?;
-    let imported = params
-        .text("da_nhap")
-        .and_then(|n| n.parse::<u64>().ok());
+    let imported = params.text("da_nhap").and_then(|n| n.parse::<u64>().ok());
     upload_page(&st, &caller, None, imported, "cong_chuc")
 }
 
@@ -144,7 +142,13 @@ async fn upload(
     };
     // Refused before it is stored: an empty or too large file needs no room in the store.
     if let Err(e) = thidua_office::xlsx::check_file(&data, &st.config.import_limits) {
-        return upload_page(&st, &caller, Some(file_message(&file_name, &e.to_string())), None, category);
+        return upload_page(
+            &st,
+            &caller,
+            Some(file_message(&file_name, &e.to_string())),
+            None,
+            category,
+        );
     }
     let sha = st.store.files().put(data).await?;
     preview(&st, &caller, &sha, &file_name, category, None).await
@@ -166,21 +170,13 @@ async fn check_file(
     let bytes = match st.store.files().get(sha).await {
         Ok(b) => b,
         Err(StoreError::NotFound(_)) => {
-            return Ok(Err(
-                "Không còn tệp đã tải lên; hãy tải tệp lên lại.".into()
-            ))
+            return Ok(Err("Không còn tệp đã tải lên; hãy tải tệp lên lại.".into()))
         }
         Err(e) => return Err(e.into()),
     };
     let mut checked = match st
         .store
-        .check_people_file(
-            &bytes,
-            mapping,
-            category,
-            &st.config.import_limits,
-            today(),
-        )
+        .check_people_file(&bytes, mapping, category, &st.config.import_limits, today())
         .await
     {
         Ok(c) => c,
@@ -212,10 +208,7 @@ async fn check_file(
                 row: *row,
                 column_letter: unit_column.map(column_letter).unwrap_or_default(),
                 column_header: header.clone(),
-                message_vi: format!(
-                    "Bạn không có quyền thêm người vào đơn vị \"{}\"",
-                    u.name
-                ),
+                message_vi: format!("Bạn không có quyền thêm người vào đơn vị \"{}\"", u.name),
             });
         }
     }
@@ -241,7 +234,13 @@ async fn preview(
     let checked = match check_file(st, caller, sha, mapping, category).await? {
         Ok(c) => c,
         Err(message) => {
-            return upload_page(st, caller, Some(file_message(file_name, &message)), None, category)
+            return upload_page(
+                st,
+                caller,
+                Some(file_message(file_name, &message)),
+                None,
+                category,
+            )
         }
     };
     render_preview(st, caller, sha, file_name, category, &checked, None)
@@ -284,7 +283,7 @@ fn render_preview(
             }
         })
         .collect();
-    let sample: Vec<Value> = checked
+    let first_rows: Vec<Value> = checked
         .people
         .iter()
         .take(SAMPLE_ROWS)
@@ -321,7 +320,7 @@ fn render_preview(
             sheet => p.sheet.clone(), header_row => p.header_row,
             ok_rows => checked.people.len(), problems, problem_count => p.problems.len(),
             more_problems => p.problems.len().saturating_sub(MAX_PROBLEMS_SHOWN),
-            missing, sheet_columns, fields, sample, legacy, ignored_from_row => p.ignored_from_row,
+            missing, sheet_columns, fields, first_rows, legacy, ignored_from_row => p.ignored_from_row,
             clean, empty => checked.people.is_empty() && p.problems.is_empty() && p.missing.is_empty(), note,
         },
     )?;
@@ -385,16 +384,36 @@ async fn confirm(
             let checked = match check_file(&st, &caller, &sha, None, category).await? {
                 Ok(c) => c,
                 Err(message) => {
-                    return upload_page(&st, &caller, Some(file_message(&file_name, &message)), None, category)
+                    return upload_page(
+                        &st,
+                        &caller,
+                        Some(file_message(&file_name, &message)),
+                        None,
+                        category,
+                    )
                 }
             };
-            return render_preview(&st, &caller, &sha, &file_name, category, &checked, Some(e.message));
+            return render_preview(
+                &st,
+                &caller,
+                &sha,
+                &file_name,
+                category,
+                &checked,
+                Some(e.message),
+            );
         }
     };
     let checked = match check_file(&st, &caller, &sha, Some(&mapping), category).await? {
         Ok(c) => c,
         Err(message) => {
-            return upload_page(&st, &caller, Some(file_message(&file_name, &message)), None, category)
+            return upload_page(
+                &st,
+                &caller,
+                Some(file_message(&file_name, &message)),
+                None,
+                category,
+            )
         }
     };
     if get("hanh_dong") != "ghi" || !checked.is_clean() || checked.people.is_empty() {

@@ -1022,7 +1022,12 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
             "anon=303 *=200 nld1=404",
         ),
         case("GET", "/phong-trao", "/phong-trao", "anon=303 *=200"),
-        case("GET", "/phong-trao/xuat.xlsx", "/phong-trao/xuat.xlsx", "anon=303 *=200"),
+        case(
+            "GET",
+            "/phong-trao/xuat.xlsx",
+            "/phong-trao/xuat.xlsx",
+            "anon=303 *=200",
+        ),
         case("GET", "/phong-trao/moi", "/phong-trao/moi", office_get),
         form(
             case(
