@@ -1097,3 +1097,30 @@ async fn an_exported_people_list_reads_back_as_the_same_rows() {
         assert!(r.body[at..until].contains("selected"), "{key} mapped");
     }
 }
+
+#[tokio::test]
+async fn the_size_limit_of_an_import_is_configurable() {
+    let w = world().await;
+    let config = thidua_web::WebConfig {
+        import_limits: thidua_office::xlsx::Limits {
+            max_file_bytes: 2 * 1024 * 1024,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let state = thidua_web::AppState::with_config(w.admin.db.store.clone(), config)
+        .await
+        .unwrap();
+    let small = TestApp {
+        router: thidua_web::router(state),
+        ..w.admin.clone()
+    };
+    assert!(small.get("/nguoi/nhap").await.body.contains("tối đa 2 MB"));
+    let big = vec![b'x'; 3 * 1024 * 1024];
+    let r = upload(&small, "lon.xlsx", &big, "cong_chuc").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Tệp quá lớn"), "{}", r.body);
+    // The default limit takes the same file to the next check (it is not a workbook).
+    let r = upload(&w.admin, "lon.xlsx", &big, "cong_chuc").await;
+    assert!(!r.body.contains("Tệp quá lớn"), "{}", r.body);
+}
