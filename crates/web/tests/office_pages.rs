@@ -1124,3 +1124,20 @@ async fn the_size_limit_of_an_import_is_configurable() {
     let r = upload(&w.admin, "lon.xlsx", &big, "cong_chuc").await;
     assert!(!r.body.contains("Tệp quá lớn"), "{}", r.body);
 }
+
+#[tokio::test]
+async fn a_problem_names_its_column_header_even_after_an_empty_header_cell() {
+    let w = world().await;
+    // Column B has no header: the problem of column C must still name "Đơn vị".
+    let file = people_file(
+        &["Họ và tên", "", "Đơn vị"],
+        vec![vec![t("Hoàng Văn Nam"), t("ghi chú"), t("Phường Không Có")]],
+    );
+    let r = upload(&w.admin, "trong.xlsx", &file, "cong_chuc").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("<td>2</td><td>C</td><td>Đơn vị</td>"),
+        "{}",
+        r.body
+    );
+}
