@@ -55,12 +55,16 @@ async fn main() {
     for i in 0..rows {
         sheet.push(vec![
             Cell::Int(i as i64 + 1),
+            // Five parts repeat every 48,000 rows and the dates every 840, so no two rows are the
+            // same person (name, date of birth and unit) below 336,000 rows: the import refuses
+            // duplicates within a file.
             Cell::Text(format!(
-                "{} {} {} {}",
+                "{} {} {} {} {}",
                 family[i % 8],
                 middle[(i / 8) % 6],
                 given[(i / 48) % 10],
-                given[(i / 480) % 10]
+                given[(i / 480) % 10],
+                given[(i / 4800) % 10]
             )),
             Cell::Date(
                 chrono::NaiveDate::from_ymd_opt(
