@@ -48,6 +48,8 @@ echo "people file: $(val import_rows) rows, $(val import_file_kb) kB; calamine r
 echo
 printf '%-58s %10s\n' measurement ms
 printf '%-58s %10s\n' "calamine alone reads the file" "$(val calamine_ms)"
+printf '%-58s %10s\n' "  of which: office::xlsx::read_table alone" "$(val import_read_ms)"
+printf '%-58s %10s\n' "  of which: Table::preview alone (layout, every cell)" "$(val import_preview_ms)"
 printf '%-58s %10s\n' "import: read, check every row, look up units" "$(val import_check_ms)"
 printf '%-58s %10s\n' "import: all of it, written in one transaction" "$(val import_total_ms)"
 printf '%-58s %10s\n' "2,000 rows as CSV (floor) $(rest csv_2000_ms)" "$(val csv_2000_ms)"

@@ -100,6 +100,21 @@ async fn main() {
         max_rows: rows + 10,
         ..Limits::default()
     };
+    // Where the check's time goes: the streaming read alone, then the read and the row-by-row
+    // preview of the layout (no directory look-ups).
+    let t = Instant::now();
+    let table = thidua_office::xlsx::read_table(&bytes, &limits, None).expect("read_table");
+    println!("import_read_ms {:.0}", t.elapsed().as_secs_f64() * 1000.0);
+    let t = Instant::now();
+    let preview = table
+        .preview(&thidua_office::xlsx::PEOPLE, None)
+        .expect("preview");
+    println!(
+        "import_preview_ms {:.0}",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    drop((table, preview));
+
     let t = Instant::now();
     let checked = db
         .store
