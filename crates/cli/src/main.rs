@@ -664,6 +664,7 @@ async fn run(cli: Cli) -> Result<()> {
             let config = thidua_web::WebConfig {
                 trusted_proxies,
                 secure_cookies,
+                ..Default::default()
             };
             let state = thidua_web::AppState::with_config(store.clone(), config)
                 .await

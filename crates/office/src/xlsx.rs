@@ -31,5 +31,6 @@ pub use read::{
 };
 pub use suggest::closest;
 pub use write::{
-    write_workbook, ListSheet, WriteError, DATE_FORMAT, MAX_COLUMN_WIDTH, MONEY_FORMAT,
+    write_workbook, ListSheet, WriteError, DATE_FORMAT, MAX_CELL_CHARS, MAX_COLUMN_WIDTH,
+    MONEY_FORMAT,
 };

@@ -49,8 +49,9 @@ fn problem(preview: &Preview, row: u32, key: &str, message: String) -> Problem {
     Problem {
         row,
         column_letter: column.map(xlsx::column_letter).unwrap_or_default(),
+        // `headers` holds the non-empty header cells only, each with its column index.
         column_header: column
-            .and_then(|i| preview.headers.get(i))
+            .and_then(|i| preview.headers.iter().find(|h| h.index == i))
             .map(|h| h.text.clone())
             .unwrap_or_default(),
         message_vi: message,

@@ -358,7 +358,8 @@ impl Snapshot {
         )
     }
 
-    fn search(&self, q: &PeopleQuery) -> Page<PersonItem> {
+    /// The page `q` asks for, or with `all` every match (for an export) in the same order.
+    fn search(&self, q: &PeopleQuery, all: bool) -> Page<PersonItem> {
         let words = q.q.as_deref().map(text::search_tokens).unwrap_or_default();
         let ranks = self.matching(&words, CHECK_NAMES_BELOW);
         let keep = |p: &Entry| {
@@ -391,8 +392,13 @@ impl Snapshot {
                 hits.sort_by_key(|r| std::cmp::Reverse(self.people[*r as usize].id))
             }
         }
-        let per_page = q.per_page.clamp(1, 500) as usize;
-        let start = (q.page.saturating_sub(1) as usize).saturating_mul(per_page);
+        let (start, per_page) = if all {
+            (0, usize::MAX)
+        } else {
+            let per_page = q.per_page.clamp(1, 500) as usize;
+            let start = (q.page.saturating_sub(1) as usize).saturating_mul(per_page);
+            (start, per_page)
+        };
         let items = hits
             .iter()
             .skip(start)
@@ -524,7 +530,13 @@ impl Store {
     /// Searches people: every word of `q` must begin a word of the name, ignoring case and diacritics;
     /// filters by unit and category; sorted the Vietnamese way unless asked otherwise.
     pub async fn people_search(&self, q: &PeopleQuery) -> Result<Page<PersonItem>> {
-        Ok(self.people_index().await?.search(q))
+        Ok(self.people_index().await?.search(q, false))
+    }
+
+    /// Every person [`Store::people_search`] finds for `q`, in its order, whatever page `q` names:
+    /// the rows of the people list's Excel export.
+    pub async fn people_search_all(&self, q: &PeopleQuery) -> Result<Vec<PersonItem>> {
+        Ok(self.people_index().await?.search(q, true).items)
     }
 
     /// Builds the search index now rather than at the first search.
@@ -622,7 +634,7 @@ mod tests {
             per_page: 50,
             ..Default::default()
         };
-        snap.search(&query)
+        snap.search(&query, false)
             .items
             .into_iter()
             .map(|p| p.full_name)

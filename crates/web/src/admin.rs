@@ -580,7 +580,7 @@ async fn audit_page(State(st): State<AppState>, caller: Caller, params: Params) 
         &st,
         &caller,
         "admin_audit.html",
-        context! { title => "Nhật ký thay đổi", nav => "audit", entries => found.items, total => found.total, page => p, pages, base, f },
+        context! { title => "Nhật ký thay đổi", nav => "audit", entries => found.items, total => found.total, page => p, pages, export => base.replacen("/quan-tri/nhat-ky?", "/quan-tri/nhat-ky/xuat.xlsx?", 1), base, f },
     )?;
     Ok(Html(body).into_response())
 }

@@ -12,10 +12,12 @@ pub mod api_work;
 pub mod auth;
 mod docx_work;
 pub mod error;
+mod exports;
 mod extract;
 pub mod pages;
 pub mod pages_initiatives;
 pub mod pages_work;
+mod people_import;
 pub mod permissions;
 mod statics;
 pub mod templates;
@@ -46,6 +48,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// Mark cookies `Secure` even without a proxy saying the request came over HTTPS.
     pub secure_cookies: bool,
+    /// What an Excel file imported through the pages may cost (size, rows, zip limits). Uploads
+    /// are also bounded by [`MAX_UPLOAD_BYTES`].
+    pub import_limits: thidua_office::xlsx::Limits,
 }
 
 /// What every handler shares.
@@ -141,6 +146,8 @@ fn all_routes() -> Routes {
         .merge(pages::routes())
         .merge(pages_work::routes())
         .merge(pages_initiatives::routes())
+        .merge(exports::routes())
+        .merge(people_import::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())

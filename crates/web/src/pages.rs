@@ -98,9 +98,9 @@ async fn home(State(st): State<AppState>, caller: Caller) -> PageResult {
 }
 
 #[derive(serde::Serialize)]
-struct TreeRow {
-    depth: usize,
-    unit: units::Model,
+pub(crate) struct TreeRow {
+    pub depth: usize,
+    pub unit: units::Model,
 }
 
 /// Units in tree order (each parent followed by its children, siblings in Vietnamese order).
@@ -130,43 +130,87 @@ fn tree_rows(all: Vec<units::Model>, keep: &dyn Fn(&units::Model) -> bool) -> Ve
     out
 }
 
+/// The unit list as the page shows it: the filters of its address, the rows in tree order (flat
+/// when filtered), only units in the viewer's scope. The page and its Excel export read the same.
+pub(crate) struct UnitList {
+    pub rows: Vec<TreeRow>,
+    pub groups: Vec<thidua_store::directory::GroupItem>,
+    pub q: String,
+    pub group: String,
+    pub show_closed: bool,
+}
+
+impl UnitList {
+    pub async fn read(
+        st: &AppState,
+        caller: &Caller,
+        params: &Params,
+    ) -> Result<UnitList, AppError> {
+        let scope = within(&caller.viewer);
+        let q = params.text("q").unwrap_or_default();
+        let folded = thidua_domain::text::fold(&q);
+        let group = params.text("nhom").unwrap_or_default();
+        let show_closed = params.text("cu").is_some();
+        let groups = st.store.groups().await?;
+        let members: Option<HashSet<i64>> = if group.is_empty() {
+            None
+        } else {
+            let g = groups
+                .iter()
+                .find(|g| g.code == group)
+                .ok_or_else(|| AppError::bad_param("nhom", "Nhóm nơi nhận không tồn tại"))?;
+            Some(g.unit_ids.iter().copied().collect())
+        };
+        let filtering = !folded.is_empty() || members.is_some();
+        let keep = |u: &units::Model| {
+            scope.as_ref().is_none_or(|s| s.contains(&u.id))
+                && (show_closed || u.active)
+                && members.as_ref().is_none_or(|m| m.contains(&u.id))
+                && (folded.is_empty()
+                    || thidua_domain::text::fold(&u.name).contains(&folded)
+                    || u.code.eq_ignore_ascii_case(&q))
+        };
+        let mut rows = tree_rows(st.store.units_all().await?, &keep);
+        if filtering {
+            for r in &mut rows {
+                r.depth = 0;
+            }
+        }
+        Ok(UnitList {
+            rows,
+            groups,
+            q,
+            group,
+            show_closed,
+        })
+    }
+
+    /// The filters as a query string.
+    pub fn query_string(&self) -> String {
+        let mut pairs = vec![("q", self.q.as_str()), ("nhom", self.group.as_str())];
+        if self.show_closed {
+            pairs.push(("cu", "1"));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
 async fn units_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
     check(&caller.viewer, Action::ListUnits, Target::None)?;
-    let scope = within(&caller.viewer);
-    let q = params.text("q").unwrap_or_default();
-    let folded = thidua_domain::text::fold(&q);
-    let group = params.text("nhom").unwrap_or_default();
-    let show_closed = params.text("cu").is_some();
-    let groups = st.store.groups().await?;
-    let members: Option<HashSet<i64>> = if group.is_empty() {
-        None
-    } else {
-        let g = groups
-            .iter()
-            .find(|g| g.code == group)
-            .ok_or_else(|| AppError::bad_param("nhom", "Nhóm nơi nhận không tồn tại"))?;
-        Some(g.unit_ids.iter().copied().collect())
-    };
-    let filtering = !folded.is_empty() || members.is_some();
-    let keep = |u: &units::Model| {
-        scope.as_ref().is_none_or(|s| s.contains(&u.id))
-            && (show_closed || u.active)
-            && members.as_ref().is_none_or(|m| m.contains(&u.id))
-            && (folded.is_empty()
-                || thidua_domain::text::fold(&u.name).contains(&folded)
-                || u.code.eq_ignore_ascii_case(&q))
-    };
-    let mut rows = tree_rows(st.store.units_all().await?, &keep);
-    if filtering {
-        for r in &mut rows {
-            r.depth = 0;
-        }
-    }
+    let list = UnitList::read(&st, &caller, &params).await?;
+    let export = format!("/don-vi/xuat.xlsx?{}", list.query_string());
+    let UnitList {
+        rows,
+        groups,
+        q,
+        group,
+        show_closed,
+    } = list;
     Ok(html(page(
         &st,
         &caller,
         "units.html",
-        context! { title => "Đơn vị", nav => "units", rows, groups, q, group, show_closed },
+        context! { title => "Đơn vị", nav => "units", rows, groups, q, group, show_closed, export },
     )?))
 }
 
@@ -233,6 +277,53 @@ fn people_rows_html(items: &[thidua_store::directory::PersonItem]) -> minijinja:
     minijinja::Value::from_safe_string(out)
 }
 
+/// The filters of the people list as its address carries them, and the query they make within the
+/// viewer's scope: the page and its Excel export read the same.
+pub(crate) struct PeopleFilters {
+    pub query: PeopleQuery,
+    pub category_code: String,
+    pub sort_code: String,
+}
+
+impl PeopleFilters {
+    pub fn read(caller: &Caller, params: &Params) -> Result<PeopleFilters, AppError> {
+        let sort_code = params.text("sap_xep").unwrap_or_else(|| "name".into());
+        let sort = PeopleSort::from_code(&sort_code)
+            .ok_or_else(|| AppError::bad_param("sap_xep", "Cách sắp xếp không hợp lệ"))?;
+        Ok(PeopleFilters {
+            query: PeopleQuery {
+                q: Some(params.text("q").unwrap_or_default()),
+                unit_id: params.id("don_vi")?,
+                category: params.category("doi_tuong")?,
+                within: within(&caller.viewer),
+                sort,
+                page: params.number("page", 1, 100_000)?,
+                per_page: 50,
+            },
+            category_code: params.text("doi_tuong").unwrap_or_default(),
+            sort_code,
+        })
+    }
+
+    /// The filters as a query string (without the page).
+    pub fn query_string(&self) -> String {
+        serde_urlencoded::to_string([
+            ("q", self.query.q.as_deref().unwrap_or("")),
+            (
+                "don_vi",
+                &self
+                    .query
+                    .unit_id
+                    .map(|u| u.to_string())
+                    .unwrap_or_default(),
+            ),
+            ("doi_tuong", self.category_code.as_str()),
+            ("sap_xep", self.sort_code.as_str()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
 async fn people_page(
     State(st): State<AppState>,
     caller: Caller,
@@ -240,46 +331,22 @@ async fn people_page(
     headers: HeaderMap,
 ) -> PageResult {
     check(&caller.viewer, Action::ListPeople, Target::None)?;
-    let scope = within(&caller.viewer);
-    let q = params.text("q").unwrap_or_default();
-    let unit_id = params.id("don_vi")?;
-    let category_code = params.text("doi_tuong").unwrap_or_default();
-    let category = params.category("doi_tuong")?;
-    let sort_code = params.text("sap_xep").unwrap_or_else(|| "name".into());
-    let sort = PeopleSort::from_code(&sort_code)
-        .ok_or_else(|| AppError::bad_param("sap_xep", "Cách sắp xếp không hợp lệ"))?;
-    let page = params.number("page", 1, 100_000)?;
-    let per_page = 50;
-    let found = st
-        .store
-        .people_search(&PeopleQuery {
-            q: Some(q.clone()),
-            unit_id,
-            category,
-            within: scope.clone(),
-            sort,
-            page,
-            per_page,
-        })
-        .await?;
-    let pages = found.total.div_ceil(per_page).max(1);
-    let base = format!(
-        "/nguoi?{}",
-        serde_urlencoded::to_string([
-            ("q", q.as_str()),
-            (
-                "don_vi",
-                &unit_id.map(|u| u.to_string()).unwrap_or_default()
-            ),
-            ("doi_tuong", category_code.as_str()),
-            ("sap_xep", sort_code.as_str()),
-        ])
-        .unwrap_or_default()
-    );
+    let filters = PeopleFilters::read(&caller, &params)?;
+    let found = st.store.people_search(&filters.query).await?;
+    let pages = found.total.div_ceil(filters.query.per_page).max(1);
+    let base = format!("/nguoi?{}", filters.query_string());
+    let export = format!("/nguoi/xuat.xlsx?{}", filters.query_string());
     let rows = people_rows_html(&found.items);
+    let PeopleFilters {
+        query,
+        category_code,
+        sort_code,
+    } = filters;
+    let (q, unit_id, page) = (query.q.unwrap_or_default(), query.unit_id, query.page);
+    let scope = query.within;
     let ctx = context! {
         title => "Cán bộ, người lao động", nav => "people",
-        rows, total => found.total, page, pages, base, q, unit_id, category => category_code, sort => sort_code,
+        rows, total => found.total, page, pages, base, export, q, unit_id, category => category_code, sort => sort_code,
     };
     // htmx asks for the results only; everything else gets the whole page.
     if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {

@@ -356,7 +356,7 @@ async fn resolve_references(
 }
 
 /// How a document's date is printed: whole, or only the month or year a draft has.
-fn document_date(d: &documents::Model) -> String {
+pub(crate) fn document_date(d: &documents::Model) -> String {
     match (d.issued_on, d.issued_month, d.issued_year) {
         (Some(on), _, _) => format::date_vn(on),
         (None, Some(m), Some(y)) => format!("tháng {m:02}/{y}"),
@@ -450,20 +450,26 @@ fn kinds() -> Vec<Value> {
 
 // ----- the document register ---------------------------------------------------------------------
 
-async fn documents_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
-    check(&caller.viewer, Action::ReadDocuments, Target::None)?;
+/// The filters of the document register as its address carries them, and the query they make (the
+/// page and its Excel export read the same). Also the filters as a query string, without the page.
+pub(crate) fn document_query(
+    params: &Params,
+    viewer: &crate::permissions::Viewer,
+) -> Result<(DocumentQuery, String), AppError> {
     let q = params.text("q").unwrap_or_default();
     let direction = params.text("huong").unwrap_or_default();
     if !direction.is_empty() && DocumentDirection::from_code(&direction).is_none() {
         return Err(AppError::bad_param(
             "huong",
             "Chiều văn bản phải là incoming (đến) hoặc outgoing (đi)",
-        )
-        .into());
+        ));
     }
     let kind = params.text("loai").unwrap_or_default();
     if !kind.is_empty() && DocumentKind::from_code(&kind).is_none() {
-        return Err(AppError::bad_param("loai", "Loại văn bản không có trong danh mục").into());
+        return Err(AppError::bad_param(
+            "loai",
+            "Loại văn bản không có trong danh mục",
+        ));
     }
     let year = match params.text("nam") {
         None => None,
@@ -474,30 +480,38 @@ async fn documents_page(State(st): State<AppState>, caller: Caller, params: Para
                 .ok_or_else(|| AppError::bad_param("nam", "Năm phải là số có bốn chữ số"))?,
         ),
     };
-    let page_no = params.number("page", 1, 100_000)?;
-    let per_page = 50;
-    let found = st
-        .store
-        .documents(&DocumentQuery {
-            q: Some(q.clone()).filter(|q| !q.is_empty()),
-            direction: Some(direction.clone()).filter(|d| !d.is_empty()),
-            kind: Some(kind.clone()).filter(|k| !k.is_empty()),
-            year,
-            drafts_of: within(&caller.viewer),
-            page: page_no,
-            per_page,
-        })
-        .await?;
-    let pages = found.total.div_ceil(per_page).max(1);
-    let base = format!(
-        "/van-ban?{}",
-        serde_urlencoded::to_string([
-            ("q", q.as_str()),
-            ("huong", direction.as_str()),
-            ("loai", kind.as_str()),
-            ("nam", &year.map(|y| y.to_string()).unwrap_or_default()),
-        ])
-        .unwrap_or_default()
+    let filters = serde_urlencoded::to_string([
+        ("q", q.as_str()),
+        ("huong", direction.as_str()),
+        ("loai", kind.as_str()),
+        ("nam", &year.map(|y| y.to_string()).unwrap_or_default()),
+    ])
+    .unwrap_or_default();
+    let query = DocumentQuery {
+        q: Some(q).filter(|q| !q.is_empty()),
+        direction: Some(direction).filter(|d| !d.is_empty()),
+        kind: Some(kind).filter(|k| !k.is_empty()),
+        year,
+        drafts_of: within(viewer),
+        page: params.number("page", 1, 100_000)?,
+        per_page: 50,
+    };
+    Ok((query, filters))
+}
+
+async fn documents_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
+    check(&caller.viewer, Action::ReadDocuments, Target::None)?;
+    let (query, filters) = document_query(&params, &caller.viewer)?;
+    let found = st.store.documents(&query).await?;
+    let pages = found.total.div_ceil(query.per_page).max(1);
+    let base = format!("/van-ban?{filters}");
+    let export = format!("/van-ban/xuat.xlsx?{filters}");
+    let page_no = query.page;
+    let (q, direction, kind, year) = (
+        query.q.unwrap_or_default(),
+        query.direction.unwrap_or_default(),
+        query.kind.unwrap_or_default(),
+        query.year,
     );
     let items: Vec<Value> = found.items.iter().map(document_view).collect();
     Ok(html(page(
@@ -506,7 +520,7 @@ async fn documents_page(State(st): State<AppState>, caller: Caller, params: Para
         "work_documents.html",
         context! {
             title => "Sổ văn bản", nav => "documents",
-            items, total => found.total, page => page_no, pages, base,
+            items, total => found.total, page => page_no, pages, base, export,
             q, direction, kind, year, kinds => kinds(),
             can_edit => allows(&caller.viewer, Action::EditDocuments, Target::None),
         },
@@ -808,7 +822,8 @@ async fn movements_page(State(st): State<AppState>, caller: Caller, params: Para
         &caller,
         "work_movements.html",
         context! {
-            title => "Phong trào thi đua", nav => "movements", items, q,
+            title => "Phong trào thi đua", nav => "movements", items,
+            export => format!("/phong-trao/xuat.xlsx?{}", serde_urlencoded::to_string([("q", q.as_str())]).unwrap_or_default()), q,
             can_create => allows(&caller.viewer, Action::ManageMovements, Target::None),
         },
     )?))
@@ -2098,6 +2113,33 @@ fn matrix_rows_html(directive_id: i64, rows: &[thidua_store::movements::MatrixRo
 
 /// Rows of the follow-up matrix per page.
 const MATRIX_PAGE_ROWS: usize = 100;
+/// The filters of the follow-up matrix as its address carries them (the page and its Excel export
+/// read the same), and as a query string.
+pub(crate) fn matrix_filter(params: &Params) -> Result<(MatrixFilter, String), AppError> {
+    let state_code = params.text("trang_thai").unwrap_or_default();
+    let state = match state_code.as_str() {
+        "" => None,
+        c => Some(
+            CellState::from_code(c)
+                .ok_or_else(|| AppError::bad_param("trang_thai", "Trạng thái không hợp lệ"))?,
+        ),
+    };
+    let group = params.id("nhom")?;
+    let q = params.text("q").unwrap_or_default();
+    let filters = serde_urlencoded::to_string([
+        ("trang_thai", state_code.as_str()),
+        ("nhom", &group.map(|g| g.to_string()).unwrap_or_default()),
+        ("q", q.as_str()),
+    ])
+    .unwrap_or_default();
+    let filter = MatrixFilter {
+        state,
+        q: Some(q).filter(|q| !q.is_empty()),
+        group_id: group,
+        within: None,
+    };
+    Ok((filter, filters))
+}
 
 async fn matrix_page(
     State(st): State<AppState>,
@@ -2113,29 +2155,14 @@ async fn matrix_page(
         .directive_head(id)
         .await?
         .ok_or_else(|| AppError::not_found("văn bản chỉ đạo"))?;
-    let state_code = params.text("trang_thai").unwrap_or_default();
-    let state = match state_code.as_str() {
-        "" => None,
-        c => Some(
-            CellState::from_code(c)
-                .ok_or_else(|| AppError::bad_param("trang_thai", "Trạng thái không hợp lệ"))?,
-        ),
-    };
-    let group = params.id("nhom")?;
-    let q = params.text("q").unwrap_or_default();
-    let m = st
-        .store
-        .matrix(
-            id,
-            &MatrixFilter {
-                state,
-                q: Some(q.clone()).filter(|q| !q.is_empty()),
-                group_id: group,
-                within: None,
-            },
-            today(),
-        )
-        .await?;
+    let (filter, filters) = matrix_filter(&params)?;
+    let (state_code, group, q) = (
+        filter.state.map(|s| s.code()).unwrap_or_default(),
+        filter.group_id,
+        filter.q.clone().unwrap_or_default(),
+    );
+    let m = st.store.matrix(id, &filter, today()).await?;
+    let export = format!("/chi-dao/{id}/theo-doi/xuat.xlsx?{filters}");
     let counts: Vec<Value> = CellState::ALL
         .iter()
         .map(|s| context! { code => s.code(), label => s.label(), n => m.counts.get(s.code()).copied().unwrap_or(0) })
@@ -2162,15 +2189,7 @@ async fn matrix_page(
     let first = (page_no - 1) * MATRIX_PAGE_ROWS;
     let shown_rows = &m.rows[first.min(m.rows.len())..(first + MATRIX_PAGE_ROWS).min(m.rows.len())];
     let rows = matrix_rows_html(id, shown_rows);
-    let base = format!(
-        "/chi-dao/{id}/theo-doi?{}",
-        serde_urlencoded::to_string([
-            ("trang_thai", state_code.as_str()),
-            ("nhom", &group.map(|g| g.to_string()).unwrap_or_default()),
-            ("q", q.as_str()),
-        ])
-        .unwrap_or_default()
-    );
+    let base = format!("/chi-dao/{id}/theo-doi?{filters}");
     Ok(html(page(
         &st,
         &caller,
@@ -2180,7 +2199,7 @@ async fn matrix_page(
             d => &directive, doc => document.as_ref().map(document_view), tasks => m.tasks,
             rows, matched => m.rows.len(), total_rows => m.total_rows, counts, groups, inspections,
             from => first + 1, to => first + shown_rows.len(), page => page_no, pages, base,
-            state => state_code, group, q,
+            state => state_code, group, q, export,
             can_direct => allows(&caller.viewer, Action::Direct, Target::None),
             reminded => params.text("da_nhac"), none_chosen => params.text("chua_chon").is_some(),
         },
@@ -2669,6 +2688,7 @@ async fn registration_view(
             m => d.movement.clone(), year, phases => d.phases.clone(), phase,
             form, list, office, saved => params.text("da_luu").is_some(),
             csv => format!("/dang-ky/xuat.csv?phong_trao={mid}&nam={year}"),
+            xlsx => format!("/dang-ky/xuat.xlsx?phong_trao={mid}&nam={year}"),
         },
     )?;
     Ok(with_status(status, body))
@@ -2807,12 +2827,26 @@ async fn reopen_registration(
     )))
 }
 
-async fn export_registrations(
-    State(st): State<AppState>,
-    caller: Caller,
-    params: Params,
-) -> PageResult {
-    use thidua_office::csv::{write_csv, Cell};
+/// The columns of the registrations list (CSV and Excel).
+pub(crate) const REGISTRATION_COLUMNS: [&str; 8] = [
+    "STT",
+    "Đơn vị",
+    "Năm",
+    "Danh hiệu tập thể đăng ký",
+    "Nội dung đăng ký",
+    "Họ và tên",
+    "Chức vụ",
+    "Danh hiệu cá nhân đăng ký",
+];
+
+/// The registrations of a movement and year the viewer may see, one row per registered person (a
+/// unit's row alone when it registered nobody): the rows of the CSV and Excel exports.
+pub(crate) async fn registration_rows(
+    st: &AppState,
+    caller: &Caller,
+    params: &Params,
+) -> Result<Vec<Vec<thidua_office::csv::Cell>>, AppError> {
+    use thidua_office::csv::Cell;
     check(&caller.viewer, Action::ReadUnitWork, Target::None)?;
     let year = match params.text("nam") {
         Some(y) => Some(
@@ -2824,7 +2858,7 @@ async fn export_registrations(
     let mid = params.id("phong_trao")?;
     let scope = within(&caller.viewer);
     let list = st.store.registrations(mid, year, scope.as_deref()).await?;
-    let names = title_names(&st).await?;
+    let names = title_names(st).await?;
     let name_of = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_owned());
     let day = today();
     let mut rows = Vec::new();
@@ -2862,19 +2896,16 @@ async fn export_registrations(
             rows.push(row);
         }
     }
-    let bytes = write_csv(
-        &[
-            "STT",
-            "Đơn vị",
-            "Năm",
-            "Danh hiệu tập thể đăng ký",
-            "Nội dung đăng ký",
-            "Họ và tên",
-            "Chức vụ",
-            "Danh hiệu cá nhân đăng ký",
-        ],
-        rows,
-    );
+    Ok(rows)
+}
+
+async fn export_registrations(
+    State(st): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> PageResult {
+    let rows = registration_rows(&st, &caller, &params).await?;
+    let bytes = thidua_office::csv::write_csv(&REGISTRATION_COLUMNS, rows);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

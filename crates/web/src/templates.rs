@@ -23,6 +23,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "person_form.html",
         include_str!("../templates/person_form.html"),
     ),
+    (
+        "people_import.html",
+        include_str!("../templates/people_import.html"),
+    ),
+    (
+        "people_import_preview.html",
+        include_str!("../templates/people_import_preview.html"),
+    ),
     ("error.html", include_str!("../templates/error.html")),
     (
         "admin_audit.html",

@@ -258,6 +258,12 @@ async fn every_role_on_every_route() {
         case("GET", "/don-vi/{id}", format!("/don-vi/{a}"), "anon=303 *=200 nld1=403"),
         case("GET", "/don-vi/{id}", format!("/don-vi/{b}"), "anon=303 *=200 donvi1=404 nld1=403"),
         case("GET", "/nguoi", "/nguoi", directory_pages),
+        case("GET", "/nguoi/xuat.xlsx", "/nguoi/xuat.xlsx", directory_pages),
+        case("GET", "/don-vi/xuat.xlsx", "/don-vi/xuat.xlsx?q=phuong", directory_pages),
+        case("GET", "/nguoi/nhap", "/nguoi/nhap", people_editors_get),
+        // Not a multipart body: refused (400) after the permission says yes.
+        form(case("POST", "/nguoi/nhap", "/nguoi/nhap", "anon=303 *=403 admin=400 noivu=400 donvi1=400"), &[]),
+        form(case("POST", "/nguoi/nhap/xac-nhan", "/nguoi/nhap/xac-nhan", "anon=303 *=403 admin=400 noivu=400 donvi1=400"), &[("tep", "khong-phai-ma-tep")]),
         case("GET", "/nguoi/moi", "/nguoi/moi", people_editors_get),
         with_form(case("POST", "/nguoi/moi", "/nguoi/moi", "anon=303 *=403 admin=303 noivu=303 donvi1=303"), owned(person_form(a))),
         with_form(case("POST", "/nguoi/moi", "/nguoi/moi", "anon=303 *=403 admin=303 noivu=303 donvi1=404"), owned(person_form(b))),
@@ -279,6 +285,7 @@ async fn every_role_on_every_route() {
         form(case("POST", "/quan-tri/nguoi-dung/{id}/mat-khau", format!("/quan-tri/nguoi-dung/{victim}/mat-khau"), "anon=303 *=403 admin=422"), &[("new_password", "ngan")]),
         form(case("POST", "/quan-tri/nguoi-dung/{id}/phien/{sid}/thu-hoi", format!("/quan-tri/nguoi-dung/{victim}/phien/999999/thu-hoi"), "anon=303 *=403 admin=404"), &[]),
         case("GET", "/quan-tri/nhat-ky", "/quan-tri/nhat-ky", admin_only_page),
+        case("GET", "/quan-tri/nhat-ky/xuat.xlsx", "/quan-tri/nhat-ky/xuat.xlsx?entity=unit", admin_only_page),
         // The API.
         case("GET", "/healthz", "/healthz", "anon=200 *=200"),
         case("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "anon=200 *=200"),
@@ -997,6 +1004,7 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
     let mid = m.to_string();
     vec![
         case("GET", "/van-ban", "/van-ban", readers),
+        case("GET", "/van-ban/xuat.xlsx", "/van-ban/xuat.xlsx", readers),
         case("GET", "/van-ban/moi", "/van-ban/moi", office_get),
         form(
             case("POST", "/van-ban/moi", "/van-ban/moi", office_post_invalid),
@@ -1025,6 +1033,12 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
             "anon=303 *=200 nld1=404",
         ),
         case("GET", "/phong-trao", "/phong-trao", "anon=303 *=200"),
+        case(
+            "GET",
+            "/phong-trao/xuat.xlsx",
+            "/phong-trao/xuat.xlsx",
+            "anon=303 *=200",
+        ),
         case("GET", "/phong-trao/moi", "/phong-trao/moi", office_get),
         form(
             case(
@@ -1200,6 +1214,19 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
                 "anon=303 *=303 nld1=403",
             ),
             &[],
+        ),
+        case("GET", "/hop-thu/xuat.xlsx", "/hop-thu/xuat.xlsx", readers),
+        case(
+            "GET",
+            "/chi-dao/{id}/theo-doi/xuat.xlsx",
+            format!("/chi-dao/{d}/theo-doi/xuat.xlsx"),
+            "anon=303 *=200 donvi1=403 nld1=403",
+        ),
+        case(
+            "GET",
+            "/dang-ky/xuat.xlsx",
+            format!("/dang-ky/xuat.xlsx?phong_trao={m}&nam=2023"),
+            readers,
         ),
         case(
             "GET",

@@ -167,7 +167,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &ListSheet, f: &Formats) -> Result<(),
                     } else {
                         &f.text
                     };
-                    ws.write_string_with_format(r, cn, s, format)?;
+                    ws.write_string_with_format(r, cn, fit_cell(s).as_ref(), format)?;
                 }
                 Cell::Int(n) => {
                     ws.write_number_with_format(r, cn, *n as f64, &f.int)?;
@@ -219,6 +219,20 @@ fn shown_width(cell: &Cell) -> usize {
         Cell::Date(_) => 10,
         Cell::Empty => 0,
     }
+}
+
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Text as a cell can hold it: longer text (a long audit entry) is cut and ends with a mark saying
+/// so, rather than failing the whole workbook.
+fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "… [cắt bớt: quá 32.767 ký tự của một ô Excel]";
+    if s.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let keep = MAX_CELL_CHARS - MARK.chars().count();
+    std::borrow::Cow::Owned(s.chars().take(keep).collect::<String>() + MARK)
 }
 
 fn longest_line(s: &str) -> usize {
@@ -288,6 +302,17 @@ mod tests {
             again.ends_with(" (2)") && again.chars().count() <= 31,
             "{again}"
         );
+    }
+
+    #[test]
+    fn text_longer_than_a_cell_is_cut_with_a_mark() {
+        let long = "x".repeat(MAX_CELL_CHARS + 10);
+        let fitted = fit_cell(&long);
+        assert_eq!(fitted.chars().count(), MAX_CELL_CHARS);
+        assert!(fitted.ends_with("ô Excel]"));
+        assert_eq!(fit_cell("ngắn"), "ngắn");
+        let sheet = ListSheet::new("Dài", &["Nội dung"]).with_rows([vec![Cell::Text(long)]]);
+        assert!(sheet.to_xlsx().is_ok());
     }
 
     #[test]
