@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_commendation;
 pub mod api_initiatives;
 pub mod api_work;
 pub mod auth;
@@ -144,6 +145,7 @@ fn all_routes() -> Routes {
         .merge(api::routes())
         .merge(api_work::routes())
         .merge(api_initiatives::routes())
+        .merge(api_commendation::routes())
         .merge(statics::routes())
 }
 
