@@ -542,11 +542,10 @@ async fn round_of(
     id: &str,
 ) -> Result<thidua_store::commendation::RoundDetail, AppError> {
     let id = parse_id(id, "đợt xét")?;
-    Ok(st
-        .store
+    st.store
         .award_round(id)
         .await?
-        .ok_or_else(|| AppError::not_found("đợt xét"))?)
+        .ok_or_else(|| AppError::not_found("đợt xét"))
 }
 
 /// One round with its awards and quotas.
@@ -957,11 +956,10 @@ async fn meeting_of(
 ) -> Result<thidua_store::ballots::MeetingDetail, AppError> {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let id = parse_id(id, "phiên họp")?;
-    Ok(st
-        .store
+    st.store
         .meeting(id)
         .await?
-        .ok_or_else(|| AppError::not_found("phiên họp"))?)
+        .ok_or_else(|| AppError::not_found("phiên họp"))
 }
 
 /// A meeting with its agenda, members, recusals and ballots.
@@ -1137,11 +1135,10 @@ async fn decision_of(
 ) -> Result<thidua_store::commendation::DecisionDetail, AppError> {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let id = parse_id(id, "quyết định")?;
-    Ok(st
-        .store
+    st.store
         .award_decision(id)
         .await?
-        .ok_or_else(|| AppError::not_found("quyết định"))?)
+        .ok_or_else(|| AppError::not_found("quyết định"))
 }
 
 /// A decision with its lines (money per line), files and register entry.
