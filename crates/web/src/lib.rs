@@ -15,6 +15,7 @@ mod docx_work;
 pub mod error;
 mod extract;
 pub mod pages;
+pub mod pages_commendation;
 pub mod pages_work;
 pub mod permissions;
 mod statics;
@@ -140,6 +141,7 @@ fn all_routes() -> Routes {
     Routes::new()
         .merge(pages::routes())
         .merge(pages_work::routes())
+        .merge(pages_commendation::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())

@@ -135,6 +135,8 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         // The inbox is of the viewer's own units: only accounts that belong to a unit have one.
         inbox => can(Action::ReadUnitWork) && viewer.principal().is_some_and(|p| p.unit_id.is_some()),
         unit_work => can(Action::ReadUnitWork),
+        commendation => can(Action::ReadCommendation),
+        ratings => can(Action::EditRatings) || can(Action::LockRatings),
     }
 }
 

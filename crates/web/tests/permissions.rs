@@ -1932,5 +1932,183 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
             format!("/api/v1/units/{b}/record"),
             "anon=401 *=200 donvi1=404 nld1=404",
         ),
+        // Pages.
+        case(
+            "GET",
+            "/xep-loai",
+            format!("/xep-loai?don_vi={a}&nam=2025"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/xep-loai",
+            format!("/xep-loai?don_vi={b}&nam=2025"),
+            "anon=303 *=200 donvi1=404 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/xep-loai",
+                "/xep-loai",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+            ),
+            &[
+                ("unit_id", &a.to_string()),
+                ("year", "2025"),
+                (&format!("r_{pa}"), "gioi"),
+            ],
+        ),
+        form(
+            case(
+                "POST",
+                "/xep-loai/khoa",
+                "/xep-loai/khoa",
+                "anon=303 *=403 admin=400 noivu=400",
+            ),
+            &[("year", "khong")],
+        ),
+        case("GET", "/dot-xet", "/dot-xet", "anon=303 *=200 nld1=403"),
+        form(
+            case(
+                "POST",
+                "/dot-xet",
+                "/dot-xet",
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[
+                ("name", ""),
+                ("kind", "yearly"),
+                ("year", "2025"),
+                ("deadline", "31/12/2025"),
+            ],
+        ),
+        case("GET", "/de-nghi", "/de-nghi", "anon=303 *=200 nld1=403"),
+        form(
+            case(
+                "POST",
+                "/de-nghi",
+                "/de-nghi",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            &[
+                ("round_id", &r.to_string()),
+                ("person_id", &pa.to_string()),
+                ("award", "khong_co"),
+            ],
+        ),
+        case(
+            "GET",
+            "/de-nghi/{id}",
+            format!("/de-nghi/{na}"),
+            "anon=303 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/de-nghi/{id}",
+            format!("/de-nghi/{nb}"),
+            "anon=303 *=200 donvi1=404 nld1=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/de-nghi/{id}/{step}",
+                format!("/de-nghi/{done}/tiep-nhan"),
+                "anon=303 *=403 admin=422 noivu=422 nld1=404",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/hoi-dong-khen-thuong",
+            "/hoi-dong-khen-thuong",
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong-khen-thuong/{id}/phien-hop",
+                format!("/hoi-dong-khen-thuong/{k}/phien-hop"),
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[("round_id", &r.to_string()), ("held_on", "khong")],
+        ),
+        case(
+            "GET",
+            "/phien-hop/{id}",
+            format!("/phien-hop/{m}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/phien-hop/{id}/bo-phieu",
+                format!("/phien-hop/{m}/bo-phieu"),
+                "anon=303 *=403 admin=409 noivu=409",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/bo-phieu/{id}",
+            format!("/bo-phieu/{bl}"),
+            "anon=303 *=404 admin=200 noivu=200 hoidong1=200 lanhdao=200",
+        ),
+        form(
+            case(
+                "POST",
+                "/bo-phieu/{id}",
+                format!("/bo-phieu/{bl}"),
+                "anon=303 *=404 admin=403 noivu=403 hoidong1=409 lanhdao=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/bo-phieu/{id}/dong",
+                format!("/bo-phieu/{bl}/dong"),
+                "anon=303 *=404 admin=409 noivu=409 hoidong1=403 lanhdao=403",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/quyet-dinh",
+            "/quyet-dinh",
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh",
+                "/quyet-dinh",
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[("round_id", "999999"), ("summary", "Thử")],
+        ),
+        case(
+            "GET",
+            "/quyet-dinh/{id}",
+            format!("/quyet-dinh/{d}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh/{id}/duyet",
+                format!("/quyet-dinh/{d}/duyet"),
+                "anon=303 *=403 lanhdao=409 nld1=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh/{id}/ban-quet",
+                format!("/quyet-dinh/{d}/ban-quet"),
+                "anon=303 *=403 admin=400 noivu=400",
+            ),
+            &[],
+        ),
     ]
 }
