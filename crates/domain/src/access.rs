@@ -134,6 +134,30 @@ pub enum Action {
     RecordReplication,
     /// The union's list for the Bằng Lao động sáng tạo.
     ReadCreativeLabour,
+    /// Commendation (khen thưởng): read rounds, nominations (target: a nomination as a
+    /// [`Target::Record`] of its nominating unit), councils, meetings and decisions.
+    ReadCommendation,
+    /// Enter a unit's yearly ratings (xếp loại) grid (target: the unit).
+    EditRatings,
+    /// Lock a year's ratings once complete: the city office.
+    LockRatings,
+    /// Create and change rounds (đợt xét) with their awards and quotas, close them.
+    ManageAwardRounds,
+    /// Propose, change, send and attach files to a nomination (target: the nominating unit as a
+    /// [`Target::Record`], finished once it is no longer editable; [`Target::None`]: the form).
+    Nominate,
+    /// Accept, return or reject a sent nomination: the city office.
+    ReviewNominations,
+    /// Set up commendation councils, meetings, recusals; open and close ballots.
+    ManageAwardCouncils,
+    /// See a ballot (target: [`Target::Ballot`]): its members, the office, the leader.
+    ReadBallot,
+    /// Cast one's paper in a ballot (target: [`Target::Ballot`]): its members only.
+    Vote,
+    /// Draft an award decision from a round, change the draft, attach the signed scan.
+    DraftDecisions,
+    /// Approve an award decision (it gets its number): the leader who signs.
+    ApproveDecisions,
 }
 
 /// What an action is done to.
@@ -164,6 +188,8 @@ pub enum Target {
         /// The council has decided: nobody edits it any more.
         finished: bool,
     },
+    /// A ballot of a commendation council; `member`: the viewer is a member of that council.
+    Ballot { member: bool },
 }
 
 /// The answer: go ahead, or the status of the refusal.
@@ -225,6 +251,8 @@ pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
             | Action::EditUnitWork
             | Action::ManageMovements
             | Action::EditInitiative
+            | Action::EditRatings
+            | Action::Nominate
     );
     let mut visible = false;
     for &role in &p.roles {
@@ -257,6 +285,10 @@ fn role_sees(p: &Principal, role: Role, target: Target) -> bool {
             return true;
         }
     }
+    // A ballot is seen by its council's members, and by the office and the leader, nobody else.
+    if let Target::Ballot { member } = target {
+        return member || matches!(role, Role::Admin | Role::TdktOffice | Role::Leader);
+    }
     match role {
         // A council member sees the initiatives before their council (above), no others.
         Role::CouncilMember if matches!(target, Target::Initiative { .. }) => false,
@@ -271,10 +303,11 @@ fn role_sees(p: &Principal, role: Role, target: Target) -> bool {
             Target::Person { unit_id, .. } => p.in_scope(unit_id),
             Target::Record { unit_id, .. } => unit_id.is_some_and(|u| p.in_scope(u)),
             Target::Initiative { unit_id, .. } => p.in_scope(unit_id),
+            Target::Ballot { .. } => false,
         },
         Role::Worker => match target {
             Target::None => true,
-            Target::Unit { .. } | Target::Initiative { .. } => false,
+            Target::Unit { .. } | Target::Initiative { .. } | Target::Ballot { .. } => false,
             Target::Person { id, .. } => p.person_id == Some(id),
             Target::Record {
                 author_person_id, ..
@@ -344,6 +377,22 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
             role,
             Role::Admin | Role::TdktOffice | Role::Leader | Role::LabourFederation
         ),
+        ReadCommendation => role != Role::Worker,
+        EditRatings | Nominate => match role {
+            Role::Admin | Role::TdktOffice => true,
+            Role::UnitOfficer => match target {
+                Target::None => true,
+                Target::Unit { id, .. } => p.in_scope(id),
+                Target::Record { unit_id, .. } => unit_id.is_some_and(|u| p.in_scope(u)),
+                _ => false,
+            },
+            _ => false,
+        },
+        LockRatings | ManageAwardRounds | ReviewNominations | ManageAwardCouncils
+        | DraftDecisions => matches!(role, Role::Admin | Role::TdktOffice),
+        ReadBallot => matches!(target, Target::Ballot { .. }),
+        Vote => matches!(target, Target::Ballot { member: true }),
+        ApproveDecisions => role == Role::Leader,
         EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
         EditPerson => match role {
             Role::Admin | Role::TdktOffice => true,
@@ -353,7 +402,7 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
                 Target::None => true,
                 Target::Unit { id, .. } => p.in_scope(id),
                 Target::Person { unit_id, .. } => p.in_scope(unit_id),
-                Target::Record { .. } | Target::Initiative { .. } => false,
+                Target::Record { .. } | Target::Initiative { .. } | Target::Ballot { .. } => false,
             },
             _ => false,
         },
@@ -820,5 +869,93 @@ mod tests {
             Decision::Forbidden
         );
         assert_eq!(decide(&union, ReadInitiative, draft_a), Decision::Allow);
+    }
+
+    #[test]
+    fn commendation_is_done_by_units_the_office_the_council_and_the_leader() {
+        use Action::*;
+        let office = user(&[Role::TdktOffice], None, &[], None);
+        let officer = user(&[Role::UnitOfficer], Some(WARD_A), &[WARD_A], None);
+        let member = user(&[Role::CouncilMember], None, &[], None);
+        let leader = user(&[Role::Leader], None, &[], None);
+        let worker = user(&[Role::Worker], Some(WARD_A), &[], Some(5));
+        let ward = |unit: i64, finished: bool| Target::Record {
+            unit_id: Some(unit),
+            author_person_id: None,
+            finished,
+        };
+        // Ratings: a unit officer of the ward, the office; locking the year: the office only.
+        let a = Target::Unit {
+            id: WARD_A,
+            closed: false,
+        };
+        let b = Target::Unit {
+            id: WARD_B,
+            closed: false,
+        };
+        assert_eq!(decide(&officer, EditRatings, a), Decision::Allow);
+        assert_eq!(decide(&officer, EditRatings, b), Decision::Hidden);
+        assert_eq!(decide(&office, EditRatings, b), Decision::Allow);
+        assert_eq!(
+            decide(&officer, LockRatings, Target::None),
+            Decision::Forbidden
+        );
+        assert_eq!(decide(&office, LockRatings, Target::None), Decision::Allow);
+        // Nominations: the ward's officer writes its own, not another's, nor one sent on.
+        assert_eq!(
+            decide(&officer, Nominate, ward(WARD_A, false)),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&officer, Nominate, ward(WARD_B, false)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            decide(&officer, Nominate, ward(WARD_A, true)),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&officer, ReviewNominations, ward(WARD_A, false)),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&office, ReviewNominations, ward(WARD_A, false)),
+            Decision::Allow
+        );
+        assert_eq!(decide(&member, Nominate, Target::None), Decision::Forbidden);
+        assert_eq!(
+            decide(&worker, ReadCommendation, Target::None),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&member, ReadCommendation, Target::None),
+            Decision::Allow
+        );
+        // Ballots: members vote; the office and the leader see it; others do not.
+        let mine = Target::Ballot { member: true };
+        let theirs = Target::Ballot { member: false };
+        assert_eq!(decide(&member, Vote, mine), Decision::Allow);
+        assert_eq!(decide(&member, ReadBallot, theirs), Decision::Hidden);
+        assert_eq!(decide(&office, ReadBallot, theirs), Decision::Allow);
+        assert_eq!(decide(&office, Vote, theirs), Decision::Forbidden);
+        assert_eq!(decide(&officer, ReadBallot, theirs), Decision::Hidden);
+        assert_eq!(decide(&leader, ReadBallot, theirs), Decision::Allow);
+        // Decisions: the office drafts, the leader approves.
+        assert_eq!(
+            decide(&office, DraftDecisions, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&office, ApproveDecisions, Target::None),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(&leader, ApproveDecisions, Target::None),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(&leader, DraftDecisions, Target::None),
+            Decision::Forbidden
+        );
     }
 }

@@ -971,6 +971,21 @@ impl Store {
         }))
     }
 
+    /// The meetings of a council (every council: `None`), newest first.
+    pub async fn award_meetings(
+        &self,
+        council_id: Option<i64>,
+    ) -> Result<Vec<council_meetings::Model>> {
+        let mut q = council_meetings::Entity::find();
+        if let Some(c) = council_id {
+            q = q.filter(council_meetings::Column::CouncilId.eq(c));
+        }
+        Ok(q.order_by_desc(council_meetings::Column::HeldOn)
+            .order_by_desc(council_meetings::Column::Id)
+            .all(&self.db)
+            .await?)
+    }
+
     /// The open ballots whose council the account belongs to (a member's "to vote" list).
     pub async fn open_ballots_for(&self, user_id: i64) -> Result<Vec<ballots::Model>> {
         let Some(user) = users::Entity::find_by_id(user_id).one(&self.db).await? else {

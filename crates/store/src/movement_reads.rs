@@ -103,11 +103,15 @@ pub enum AttachmentOwner {
     /// An initiative (its permission facts depend on the viewer: read them with
     /// `initiative_facts`).
     Initiative { id: i64 },
+    /// A nomination (đề nghị khen thưởng) of its nominating unit.
+    Nomination { unit_id: i64 },
+    /// An award decision's signed scan.
+    AwardDecision { id: i64 },
 }
 
 impl Store {
     /// The owner of an attachment of `owner_kind` ("document", "report", "post", "inspection",
-    /// "initiative") and
+    /// "initiative", "nomination", "award_decision") and
     /// `owner_id`; `None` when there is no such record (or the kind is unknown).
     pub async fn attachment_owner(
         &self,
@@ -139,6 +143,18 @@ impl Store {
                     .one(&self.db)
                     .await?
                     .map(|i| AttachmentOwner::Initiative { id: i.id })
+            }
+            crate::commendation::NOMINATION_FILES => {
+                crate::entity::nominations::Entity::find_by_id(owner_id)
+                    .one(&self.db)
+                    .await?
+                    .map(|n| AttachmentOwner::Nomination { unit_id: n.unit_id })
+            }
+            crate::commendation::DECISION_FILES => {
+                crate::entity::award_decisions::Entity::find_by_id(owner_id)
+                    .one(&self.db)
+                    .await?
+                    .map(|d| AttachmentOwner::AwardDecision { id: d.id })
             }
             _ => None,
         })

@@ -292,6 +292,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::api_work::WorkApiDoc::openapi());
     doc.merge(<crate::api_initiatives::InitiativesApi as OpenApi>::openapi());
+    doc.merge(<crate::api_commendation::CommendationApi as OpenApi>::openapi());
     doc
 }
 

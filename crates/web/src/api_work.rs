@@ -2229,9 +2229,28 @@ async fn owner_access(
             }
             Ok(Some(f.unit_id))
         }
+        thidua_store::commendation::NOMINATION_FILES => {
+            let n = crate::api_commendation::nomination_for(st, viewer, id).await?;
+            if write {
+                check_shown(
+                    viewer,
+                    Action::Nominate,
+                    crate::api_commendation::nomination_target(&n.row.nomination),
+                )?;
+            }
+            Ok(Some(n.row.nomination.unit_id))
+        }
+        thidua_store::commendation::DECISION_FILES if !write => {
+            check(viewer, Action::ReadCommendation, Target::None)?;
+            st.store
+                .award_decision(id)
+                .await?
+                .ok_or_else(|| AppError::not_found("quyết định"))?;
+            Ok(None)
+        }
         _ => Err(Invalid::field(
             "owner_kind",
-            "Loại hồ sơ phải là document, report, post, inspection hoặc initiative",
+            "Loại hồ sơ phải là document, report, post, inspection, initiative hoặc nomination",
         )
         .into()),
     }
@@ -2258,7 +2277,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
 /// Attaches files to a record (multipart: `owner_kind`, `owner_id`, one or more `file`). All or none:
 /// a file too large or of a type not allowed answers 422 naming `file`, and nothing is stored.
 #[utoipa::path(post, path = "/api/v1/attachments",
-    request_body(content_type = "multipart/form-data", description = "owner_kind (document, report, post, inspection, initiative), owner_id, file (một hoặc nhiều tệp)"),
+    request_body(content_type = "multipart/form-data", description = "owner_kind (document, report, post, inspection, initiative, nomination), owner_id, file (một hoặc nhiều tệp)"),
     responses((status = 201, body = List<AttachmentOut>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn upload_attachments(
@@ -2316,10 +2335,16 @@ async fn upload_attachments(
     e.or_ok(())?;
     let id = id.unwrap_or_default();
     let unit = owner_access(&st, &caller.viewer, &kind, id, true).await?;
-    let stored = st
-        .store
-        .attach(&caller.actor(), &kind, id, unit, uploads)
-        .await?;
+    // A nomination takes files only while its unit may still change it (checked in its transaction).
+    let stored = if kind == thidua_store::commendation::NOMINATION_FILES {
+        st.store
+            .attach_to_nomination(&caller.actor(), id, uploads)
+            .await?
+    } else {
+        st.store
+            .attach(&caller.actor(), &kind, id, unit, uploads)
+            .await?
+    };
     Ok((StatusCode::CREATED, Json(List::all(stored))))
 }
 

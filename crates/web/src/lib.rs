@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod api_commendation;
 pub mod api_initiatives;
 pub mod api_work;
 pub mod auth;
@@ -15,6 +16,7 @@ pub mod error;
 mod exports;
 mod extract;
 pub mod pages;
+pub mod pages_commendation;
 pub mod pages_initiatives;
 pub mod pages_work;
 mod people_import;
@@ -148,11 +150,13 @@ fn all_routes() -> Routes {
         .merge(pages_initiatives::routes())
         .merge(exports::routes())
         .merge(people_import::routes())
+        .merge(pages_commendation::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(api_work::routes())
         .merge(api_initiatives::routes())
+        .merge(api_commendation::routes())
         .merge(statics::routes())
 }
 

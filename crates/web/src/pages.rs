@@ -408,11 +408,12 @@ async fn person_page(
     check(&caller.viewer, Action::ReadPerson, target)?;
     let can_edit = crate::permissions::allows(&caller.viewer, Action::EditPerson, target);
     let saved = params.text("da_luu").is_some();
+    let record = st.store.person_record(id).await?;
     Ok(html(page(
         &st,
         &caller,
         "person.html",
-        context! { title => d.person.full_name.clone(), nav => "people", d, saved, can_edit },
+        context! { title => d.person.full_name.clone(), nav => "people", d, saved, can_edit, record },
     )?))
 }
 

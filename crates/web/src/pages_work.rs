@@ -102,7 +102,7 @@ pub(crate) fn redirect(to: &str) -> Response {
 }
 
 /// The Vietnamese label of a code of this feature (`kind`: cell, direction, directive, doc_kind,
-/// movement_kind, movement_status, post), for the `work_label` filter of the templates.
+/// movement_kind, movement_status, post, nomination, decision), for the `work_label` filter of the templates.
 pub(crate) fn label(code: &str, kind: &str) -> String {
     let l = match kind {
         "cell" => CellState::from_code(code).map(|c| c.label()),
@@ -112,6 +112,12 @@ pub(crate) fn label(code: &str, kind: &str) -> String {
         "movement_status" => MovementStatus::from_code(code).map(|c| c.label()),
         "post" => PostKind::from_code(code).map(|c| c.label()),
         "doc_kind" => DocumentKind::from_code(code).map(|k| k.name()),
+        "nomination" => {
+            thidua_domain::commendation::NominationStatus::from_code(code).map(|c| c.label())
+        }
+        "decision" => {
+            thidua_domain::commendation::DecisionStatus::from_code(code).map(|c| c.label())
+        }
         _ => None,
     };
     l.unwrap_or(code).to_owned()

@@ -38,6 +38,7 @@ pub fn check(viewer: &Viewer, action: Action, target: Target) -> Result<(), AppE
                 Target::Person { .. } => "người",
                 Target::Record { .. } => "hồ sơ",
                 Target::Initiative { .. } => "sáng kiến",
+                Target::Ballot { .. } => "lượt bỏ phiếu",
                 Target::None => "trang này",
             }))
         }
@@ -137,6 +138,8 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         initiatives => can(Action::ListInitiatives),
         councils => can(Action::ManageCouncils) || can(Action::ScoreInitiatives),
         creative_labour => can(Action::ReadCreativeLabour),
+        commendation => can(Action::ReadCommendation),
+        ratings => can(Action::EditRatings) || can(Action::LockRatings),
     }
 }
 
@@ -238,6 +241,18 @@ pub async fn attachment_access(
                 .await?
                 .ok_or_else(|| AppError::not_found("tệp"))?;
             check(viewer, Action::ReadInitiative, initiative_target(&facts))
+        }
+        Some(AttachmentOwner::Nomination { unit_id }) => check(
+            viewer,
+            Action::ReadCommendation,
+            Target::Record {
+                unit_id: Some(unit_id),
+                author_person_id: None,
+                finished: false,
+            },
+        ),
+        Some(AttachmentOwner::AwardDecision { .. }) => {
+            check(viewer, Action::ReadCommendation, Target::None)
         }
     }
 }

@@ -132,6 +132,42 @@ const TEMPLATES: &[(&str, &str)] = &[
         "ini_round.html",
         include_str!("../templates/ini_round.html"),
     ),
+    (
+        "commendation_ratings.html",
+        include_str!("../templates/commendation_ratings.html"),
+    ),
+    (
+        "commendation_rounds.html",
+        include_str!("../templates/commendation_rounds.html"),
+    ),
+    (
+        "commendation_nominations.html",
+        include_str!("../templates/commendation_nominations.html"),
+    ),
+    (
+        "commendation_nomination.html",
+        include_str!("../templates/commendation_nomination.html"),
+    ),
+    (
+        "commendation_councils.html",
+        include_str!("../templates/commendation_councils.html"),
+    ),
+    (
+        "commendation_meeting.html",
+        include_str!("../templates/commendation_meeting.html"),
+    ),
+    (
+        "commendation_ballot.html",
+        include_str!("../templates/commendation_ballot.html"),
+    ),
+    (
+        "commendation_decisions.html",
+        include_str!("../templates/commendation_decisions.html"),
+    ),
+    (
+        "commendation_decision.html",
+        include_str!("../templates/commendation_decision.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {

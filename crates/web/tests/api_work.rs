@@ -1181,7 +1181,7 @@ async fn bad_input_names_the_field_and_changes_nothing() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     let (status, body) = upload(
         &canbo1,
-        &[("owner_kind", "nomination"), ("owner_id", &report)],
+        &[("owner_kind", "khong_co"), ("owner_id", &report)],
         &[("a.pdf", b"%PDF-1.7")],
     )
     .await;

@@ -332,6 +332,9 @@ async fn every_role_on_every_route() {
     cases.extend(initiative_cases(&ini, a));
     // Their pages, after the API's cases: the round is closed by then.
     cases.extend(initiative_page_cases(&ini, a));
+    cases.extend(commendation_cases(
+        &CommendationWorld::new(store, a, b, pa.id, pb.id, own).await,
+    ));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
         .iter()
@@ -1770,6 +1773,582 @@ fn initiative_page_cases(i: &Initiatives, ward: i64) -> Vec<Case> {
                 "/hoi-dong/vong/{id}/ket-thuc",
                 format!("/hoi-dong/vong/{r}/ket-thuc"),
                 "anon=303 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+            ),
+            &[],
+        ),
+    ]
+}
+
+/// The commendation records the matrix asks about (the sample's rounds, council, meeting, ballot and
+/// decision, and a draft nomination of each ward).
+struct CommendationWorld {
+    a: i64,
+    b: i64,
+    pa: i64,
+    own: i64,
+    open_round: i64,
+    closed_round: i64,
+    nom_a: i64,
+    nom_b: i64,
+    /// A decided nomination of the sample's 2024 round.
+    done: i64,
+    council: i64,
+    meeting: i64,
+    ballot: i64,
+    decision: i64,
+}
+
+impl CommendationWorld {
+    async fn new(store: &thidua_store::Store, a: i64, b: i64, pa: i64, pb: i64, own: i64) -> Self {
+        use thidua_domain::commendation::NominationInput;
+        let rounds = store.award_rounds().await.unwrap();
+        let open_round = rounds.iter().find(|r| r.status == "open").unwrap().id;
+        let closed_round = rounds.iter().find(|r| r.status != "open").map(|r| r.id);
+        let tables = store.rule_tables().await.unwrap();
+        let awards = store.award_round(open_round).await.unwrap().unwrap().awards;
+        let today = chrono::Local::now().date_naive();
+        let nominate = |person: i64, unit: i64| {
+            let v = NominationInput {
+                round_id: open_round,
+                subject: "individual".into(),
+                person_id: Some(person),
+                unit_id: Some(unit),
+                award: "lao_dong_tien_tien".into(),
+                ..Default::default()
+            }
+            .validate(&tables, &awards)
+            .unwrap();
+            async move {
+                store
+                    .create_nomination(&Actor::system("test"), v, today)
+                    .await
+                    .unwrap()
+                    .row
+                    .nomination
+                    .id
+            }
+        };
+        let nom_a = nominate(pa, a).await;
+        let nom_b = nominate(pb, b).await;
+        let all = store
+            .nominations(&thidua_store::commendation::NominationQuery::default())
+            .await
+            .unwrap();
+        let done_row = all
+            .iter()
+            .find(|n| n.nomination.status == "decided")
+            .expect("the sample's decided nominations");
+        let done = done_row.nomination.id;
+        let closed_round = closed_round.unwrap_or(done_row.nomination.round_id);
+        let council = store.award_councils().await.unwrap()[0].id;
+        let decision = store.award_decisions(Some(closed_round)).await.unwrap()[0].id;
+        let meeting = store.award_meetings(Some(council)).await.unwrap()[0].id;
+        let ballot = store.meeting(meeting).await.unwrap().unwrap().ballots[0].clone();
+        CommendationWorld {
+            a,
+            b,
+            pa,
+            own,
+            open_round,
+            closed_round,
+            nom_a,
+            nom_b,
+            done,
+            council,
+            meeting: ballot.meeting_id,
+            ballot: ballot.id,
+            decision,
+        }
+    }
+}
+
+/// The commendation API for every role. Writes are asked with inputs that the store refuses (bad
+/// codes, stale versions, closed or final records), so that an allowed role gets 4xx from the rule
+/// and the world stays the same for the next role.
+fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
+    let (a, b, pa, own) = (w.a, w.b, w.pa, w.own);
+    let (r, rc, na, nb, done) = (w.open_round, w.closed_round, w.nom_a, w.nom_b, w.done);
+    let (k, m, bl, d) = (w.council, w.meeting, w.ballot, w.decision);
+    let readers = "anon=401 *=200 nld1=403";
+    let office_write = |ok: u16| -> &'static str {
+        match ok {
+            422 => "anon=401 *=403 admin=422 noivu=422",
+            409 => "anon=401 *=403 admin=409 noivu=409",
+            404 => "anon=401 *=403 admin=404 noivu=404",
+            400 => "anon=401 *=403 admin=400 noivu=400",
+            _ => unreachable!(),
+        }
+    };
+    let bad_round =
+        r#"{"name": "", "kind": "khac", "year": 2025, "deadline": "2025-12-31", "awards": []}"#;
+    vec![
+        case(
+            "GET",
+            "/api/v1/units/{id}/ratings/{year}",
+            format!("/api/v1/units/{a}/ratings/2025"),
+            "anon=401 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/units/{id}/ratings/{year}",
+            format!("/api/v1/units/{b}/ratings/2025"),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/units/{id}/ratings/{year}",
+                format!("/api/v1/units/{a}/ratings/2025"),
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+            ),
+            format!(r#"{{"rows": [{{"person_id": {pa}, "rating": "gioi"}}]}}"#),
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/units/{id}/ratings/{year}",
+                format!("/api/v1/units/{b}/ratings/2025"),
+                "anon=401 *=403 admin=422 noivu=422 donvi1=404 nld1=404",
+            ),
+            format!(r#"{{"rows": [{{"person_id": {pa}, "rating": "gioi"}}]}}"#),
+        ),
+        case(
+            "POST",
+            "/api/v1/rating-years/{year}/lock",
+            "/api/v1/rating-years/1800/lock",
+            office_write(400),
+        ),
+        case(
+            "GET",
+            "/api/v1/award-rounds",
+            "/api/v1/award-rounds",
+            readers,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/award-rounds",
+                "/api/v1/award-rounds",
+                office_write(422),
+            ),
+            bad_round.into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/award-rounds/{id}",
+            format!("/api/v1/award-rounds/{r}"),
+            readers,
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/award-rounds/{id}",
+                format!("/api/v1/award-rounds/{r}"),
+                office_write(422),
+            ),
+            bad_round.into(),
+        ),
+        case(
+            "POST",
+            "/api/v1/award-rounds/{id}/close",
+            format!("/api/v1/award-rounds/{rc}/close"),
+            "anon=401 *=403 admin=204 noivu=204",
+        ),
+        case(
+            "GET",
+            "/api/v1/award-rounds/{id}/quotas",
+            format!("/api/v1/award-rounds/{r}/quotas?unit_id={a}"),
+            "anon=401 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/api/v1/award-rounds/{id}/quotas",
+            format!("/api/v1/award-rounds/{r}/quotas?unit_id={b}"),
+            "anon=401 *=200 donvi1=404 nld1=403",
+        ),
+        case("GET", "/api/v1/nominations", "/api/v1/nominations", readers),
+        json(
+            case(
+                "POST",
+                "/api/v1/nominations",
+                "/api/v1/nominations",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            format!(
+                r#"{{"round_id": {r}, "subject": "individual", "person_id": {pa}, "award": "khong_co"}}"#
+            ),
+        ),
+        case(
+            "GET",
+            "/api/v1/nominations/{id}",
+            format!("/api/v1/nominations/{na}"),
+            "anon=401 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/nominations/{id}",
+            format!("/api/v1/nominations/{nb}"),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/nominations/{id}",
+                format!("/api/v1/nominations/{na}"),
+                "anon=401 *=403 admin=409 noivu=409 donvi1=409 nld1=404",
+            ),
+            r#"{"summary": "Cũ", "version": 999}"#.into(),
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/nominations/{id}",
+                format!("/api/v1/nominations/{nb}"),
+                "anon=401 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+            ),
+            r#"{"summary": "Cũ", "version": 999}"#.into(),
+        ),
+        case(
+            "POST",
+            "/api/v1/nominations/{id}/send",
+            format!("/api/v1/nominations/{done}/send"),
+            "anon=401 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+        ),
+        case(
+            "POST",
+            "/api/v1/nominations/{id}/accept",
+            format!("/api/v1/nominations/{done}/accept"),
+            "anon=401 *=403 admin=422 noivu=422 nld1=404",
+        ),
+        case(
+            "POST",
+            "/api/v1/nominations/{id}/return",
+            format!("/api/v1/nominations/{done}/return"),
+            "anon=401 *=403 admin=422 noivu=422 nld1=404",
+        ),
+        case(
+            "POST",
+            "/api/v1/nominations/{id}/reject",
+            format!("/api/v1/nominations/{done}/reject"),
+            "anon=401 *=403 admin=422 noivu=422 nld1=404",
+        ),
+        case(
+            "POST",
+            "/api/v1/nominations/{id}/forward",
+            format!("/api/v1/nominations/{done}/forward"),
+            "anon=401 *=403 admin=422 noivu=422 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/award-councils",
+            "/api/v1/award-councils",
+            readers,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/award-councils",
+                "/api/v1/award-councils",
+                office_write(422),
+            ),
+            format!(r#"{{"name": "", "unit_id": {a}, "members": []}}"#),
+        ),
+        case(
+            "GET",
+            "/api/v1/award-councils/{id}",
+            format!("/api/v1/award-councils/{k}"),
+            readers,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/award-councils/{id}/meetings",
+                format!("/api/v1/award-councils/{k}/meetings"),
+                office_write(422),
+            ),
+            r#"{"round_id": 999999, "held_on": "2025-12-20"}"#.into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/meetings/{id}",
+            format!("/api/v1/meetings/{m}"),
+            readers,
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/meetings/{id}/recusals",
+                format!("/api/v1/meetings/{m}/recusals"),
+                office_write(422),
+            ),
+            format!(r#"{{"member_id": 999999, "nomination_id": {done}}}"#),
+        ),
+        case(
+            "POST",
+            "/api/v1/meetings/{id}/ballots",
+            format!("/api/v1/meetings/{m}/ballots"),
+            office_write(409),
+        ),
+        case(
+            "GET",
+            "/api/v1/ballots/{id}",
+            format!("/api/v1/ballots/{bl}"),
+            "anon=401 *=404 admin=200 noivu=200 hoidong1=200 lanhdao=200",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/ballots/{id}/votes",
+                format!("/api/v1/ballots/{bl}/votes"),
+                "anon=401 *=404 admin=403 noivu=403 hoidong1=409 lanhdao=403",
+            ),
+            r#"{"choices": []}"#.into(),
+        ),
+        case(
+            "POST",
+            "/api/v1/ballots/{id}/close",
+            format!("/api/v1/ballots/{bl}/close"),
+            "anon=401 *=404 admin=409 noivu=409 hoidong1=403 lanhdao=403",
+        ),
+        case("GET", "/api/v1/decisions", "/api/v1/decisions", readers),
+        json(
+            case(
+                "POST",
+                "/api/v1/decisions",
+                "/api/v1/decisions",
+                office_write(422),
+            ),
+            r#"{"round_id": 999999, "summary": "Thử"}"#.into(),
+        ),
+        case(
+            "GET",
+            "/api/v1/decisions/{id}",
+            format!("/api/v1/decisions/{d}"),
+            readers,
+        ),
+        json(
+            case(
+                "PUT",
+                "/api/v1/decisions/{id}",
+                format!("/api/v1/decisions/{d}"),
+                office_write(409),
+            ),
+            r#"{"summary": "Sửa", "signer": "Ai đó", "version": 1}"#.into(),
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/decisions/{id}/approve",
+                format!("/api/v1/decisions/{d}/approve"),
+                "anon=401 *=403 lanhdao=409 nld1=403",
+            ),
+            "{}".into(),
+        ),
+        case(
+            "POST",
+            "/api/v1/decisions/{id}/finalise",
+            format!("/api/v1/decisions/{d}/finalise"),
+            office_write(400),
+        ),
+        case(
+            "GET",
+            "/api/v1/people/{id}/record",
+            format!("/api/v1/people/{pa}/record"),
+            "anon=401 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/people/{id}/record",
+            format!("/api/v1/people/{own}/record"),
+            "anon=401 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/units/{id}/record",
+            format!("/api/v1/units/{a}/record"),
+            "anon=401 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/units/{id}/record",
+            format!("/api/v1/units/{b}/record"),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        // Pages.
+        case(
+            "GET",
+            "/xep-loai",
+            format!("/xep-loai?don_vi={a}&nam=2025"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/xep-loai",
+            format!("/xep-loai?don_vi={b}&nam=2025"),
+            "anon=303 *=200 donvi1=404 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/xep-loai",
+                "/xep-loai",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422 nld1=404",
+            ),
+            &[
+                ("unit_id", &a.to_string()),
+                ("year", "2025"),
+                (&format!("r_{pa}"), "gioi"),
+            ],
+        ),
+        form(
+            case(
+                "POST",
+                "/xep-loai/khoa",
+                "/xep-loai/khoa",
+                "anon=303 *=403 admin=400 noivu=400",
+            ),
+            &[("year", "khong")],
+        ),
+        case("GET", "/dot-xet", "/dot-xet", "anon=303 *=200 nld1=403"),
+        form(
+            case(
+                "POST",
+                "/dot-xet",
+                "/dot-xet",
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[
+                ("name", ""),
+                ("kind", "yearly"),
+                ("year", "2025"),
+                ("deadline", "31/12/2025"),
+            ],
+        ),
+        case("GET", "/de-nghi", "/de-nghi", "anon=303 *=200 nld1=403"),
+        form(
+            case(
+                "POST",
+                "/de-nghi",
+                "/de-nghi",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            &[
+                ("round_id", &r.to_string()),
+                ("person_id", &pa.to_string()),
+                ("award", "khong_co"),
+            ],
+        ),
+        case(
+            "GET",
+            "/de-nghi/{id}",
+            format!("/de-nghi/{na}"),
+            "anon=303 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/de-nghi/{id}",
+            format!("/de-nghi/{nb}"),
+            "anon=303 *=200 donvi1=404 nld1=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/de-nghi/{id}/{step}",
+                format!("/de-nghi/{done}/tiep-nhan"),
+                "anon=303 *=403 admin=422 noivu=422 nld1=404",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/hoi-dong-khen-thuong",
+            "/hoi-dong-khen-thuong",
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/hoi-dong-khen-thuong/{id}/phien-hop",
+                format!("/hoi-dong-khen-thuong/{k}/phien-hop"),
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[("round_id", &r.to_string()), ("held_on", "khong")],
+        ),
+        case(
+            "GET",
+            "/phien-hop/{id}",
+            format!("/phien-hop/{m}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/phien-hop/{id}/bo-phieu",
+                format!("/phien-hop/{m}/bo-phieu"),
+                "anon=303 *=403 admin=409 noivu=409",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/bo-phieu/{id}",
+            format!("/bo-phieu/{bl}"),
+            "anon=303 *=404 admin=200 noivu=200 hoidong1=200 lanhdao=200",
+        ),
+        form(
+            case(
+                "POST",
+                "/bo-phieu/{id}",
+                format!("/bo-phieu/{bl}"),
+                "anon=303 *=404 admin=403 noivu=403 hoidong1=409 lanhdao=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/bo-phieu/{id}/dong",
+                format!("/bo-phieu/{bl}/dong"),
+                "anon=303 *=404 admin=409 noivu=409 hoidong1=403 lanhdao=403",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/quyet-dinh",
+            "/quyet-dinh",
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh",
+                "/quyet-dinh",
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[("round_id", "999999"), ("summary", "Thử")],
+        ),
+        case(
+            "GET",
+            "/quyet-dinh/{id}",
+            format!("/quyet-dinh/{d}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh/{id}/duyet",
+                format!("/quyet-dinh/{d}/duyet"),
+                "anon=303 *=403 lanhdao=409 nld1=403",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh/{id}/ban-quet",
+                format!("/quyet-dinh/{d}/ban-quet"),
+                "anon=303 *=403 admin=400 noivu=400",
             ),
             &[],
         ),

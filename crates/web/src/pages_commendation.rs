@@ -1,0 +1,992 @@
+//! The pages of commendation (khen thưởng), in Vietnamese and usable without JavaScript: the yearly
+//! ratings grid with a paste-from-Excel box (previewed, then saved) and the year lock, rounds,
+//! nominations with the pre-check's failing criteria and their articles, the office's review, the
+//! council's meetings and ballots (a member's paper; the tally after the close, never who voted
+//! what), and decisions (draft with money per line and total, the leader's approval, the signed
+//! scan). Every permission is asked of `permissions`; the work is the store's, as in the API.
+
+use crate::api_commendation::{
+    ballot_for, decision_draft, nomination_for, nomination_target, DecisionIn,
+};
+use crate::error::{AppError, PageError};
+use crate::extract::{parse_id, Caller, Params};
+use crate::permissions::{self, allows, check, check_shown, within, Action, Target};
+use crate::templates::page;
+use crate::{AppState, Routes};
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::context;
+use std::collections::BTreeMap;
+use thidua_domain::commendation::{Choice, NominationInput, NominationStep, RoundInput};
+use thidua_domain::validation::Invalid;
+use thidua_store::commendation::{NominationQuery, PersonRating};
+
+pub(crate) fn routes() -> Routes {
+    Routes::new()
+        .get("/xep-loai", ratings_page)
+        .post("/xep-loai", save_ratings)
+        .post("/xep-loai/khoa", lock_year)
+        .get("/dot-xet", rounds_page)
+        .post("/dot-xet", create_round)
+        .get("/de-nghi", nominations_page)
+        .post("/de-nghi", create_nomination)
+        .get("/de-nghi/{id}", nomination_page)
+        .post("/de-nghi/{id}/{step}", nomination_step)
+        .get("/hoi-dong-khen-thuong", councils_page)
+        .post("/hoi-dong-khen-thuong/{id}/phien-hop", create_meeting)
+        .get("/phien-hop/{id}", meeting_page)
+        .post("/phien-hop/{id}/bo-phieu", open_ballot)
+        .get("/bo-phieu/{id}", ballot_page)
+        .post("/bo-phieu/{id}", vote)
+        .post("/bo-phieu/{id}/dong", close_ballot)
+        .get("/quyet-dinh", decisions_page)
+        .post("/quyet-dinh", draft_decision)
+        .get("/quyet-dinh/{id}", decision_page)
+        .post("/quyet-dinh/{id}/duyet", approve_decision)
+        .post_upload("/quyet-dinh/{id}/ban-quet", finalise_decision)
+}
+
+type PageResult = Result<Response, PageError>;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive()
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (status, Html(body)).into_response()
+}
+
+fn redirect(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// A refusal the page shows beside the form (validation or conflict), or an error page otherwise.
+fn shown(e: AppError) -> Result<AppError, PageError> {
+    if matches!(
+        e.status,
+        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT | StatusCode::BAD_REQUEST
+    ) {
+        Ok(e)
+    } else {
+        Err(PageError(e))
+    }
+}
+
+fn problem(e: &Option<AppError>) -> minijinja::Value {
+    match e {
+        None => minijinja::Value::from(()),
+        Some(e) => minijinja::Value::from_serialize(serde_json::json!({
+            "message": e.message, "fields": e.fields,
+        })),
+    }
+}
+
+fn field(f: &[(String, String)], key: &str) -> String {
+    f.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn status_of(e: &Option<AppError>) -> StatusCode {
+    e.as_ref().map(|e| e.status).unwrap_or(StatusCode::OK)
+}
+
+// ----- ratings --------------------------------------------------------------------------------
+
+const RATINGS: [thidua_domain::rules::Rating; 4] = [
+    thidua_domain::rules::Rating::HoanThanhXuatSac,
+    thidua_domain::rules::Rating::HoanThanhTot,
+    thidua_domain::rules::Rating::HoanThanh,
+    thidua_domain::rules::Rating::KhongHoanThanh,
+];
+
+/// Reads pasted rows (tab- or semicolon-separated, from Excel): a person's id, or their name, and a
+/// rating given by code or by its Vietnamese name. Answers the ratings found and the lines not
+/// understood.
+fn parse_paste(
+    text: &str,
+    grid: &thidua_store::commendation::RatingsGrid,
+) -> (BTreeMap<i64, String>, Vec<String>) {
+    let folded = |s: &str| thidua_domain::text::fold(s).to_lowercase();
+    let ratings: Vec<(String, &'static str)> = RATINGS
+        .iter()
+        .flat_map(|r| {
+            [
+                (folded(r.label()), r.code()),
+                (r.code().to_owned(), r.code()),
+            ]
+        })
+        .collect();
+    let mut found = BTreeMap::new();
+    let mut bad = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let cells: Vec<&str> = line
+            .split(['\t', ';'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let (Some(who), Some(what)) = (cells.first(), cells.last()) else {
+            bad.push(line.to_owned());
+            continue;
+        };
+        let person = grid.rows.iter().find(|r| {
+            who.parse::<i64>().ok() == Some(r.person_id) || folded(&r.full_name) == folded(who)
+        });
+        let rating = ratings
+            .iter()
+            .find(|(k, _)| *k == folded(what))
+            .map(|(_, c)| *c);
+        match (person, rating, cells.len() >= 2) {
+            (Some(p), Some(r), true) => {
+                found.insert(p.person_id, r.to_owned());
+            }
+            _ => bad.push(line.to_owned()),
+        }
+    }
+    (found, bad)
+}
+
+#[allow(clippy::too_many_arguments)] // what the grid shows back: typed cells, preview, problems
+async fn ratings_view(
+    st: &AppState,
+    caller: &Caller,
+    unit: Option<i64>,
+    year: i32,
+    typed: BTreeMap<i64, String>,
+    preview: bool,
+    bad_lines: Vec<String>,
+    err: Option<AppError>,
+    saved: bool,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let units: Vec<_> = st
+        .store
+        .units_all()
+        .await?
+        .into_iter()
+        .filter(|u| u.active && within(&caller.viewer).is_none_or(|w| w.contains(&u.id)))
+        .collect();
+    let grid = match unit {
+        Some(u) => {
+            let unit = permissions::unit_for(st, &caller.viewer, u, Action::ReadUnit).await?;
+            let can_edit = allows(
+                &caller.viewer,
+                Action::EditRatings,
+                permissions::unit(&unit),
+            );
+            Some((st.store.ratings_grid(u, year).await?, unit.name, can_edit))
+        }
+        None => None,
+    };
+    let codes: Vec<(&str, &str)> = RATINGS.iter().map(|r| (r.code(), r.label())).collect();
+    let status = status_of(&err);
+    Ok(html(
+        status,
+        page(
+            st,
+            caller,
+            "commendation_ratings.html",
+            context! {
+                title => "Xếp loại hằng năm", nav => "ratings", units, unit_id => unit, year,
+                grid => grid.as_ref().map(|g| &g.0), unit_name => grid.as_ref().map(|g| g.1.clone()),
+                can_edit => grid.as_ref().is_some_and(|g| g.2),
+                can_lock => allows(&caller.viewer, Action::LockRatings, Target::None),
+                typed, preview, bad_lines, codes, problem => problem(&err), saved,
+            },
+        )?,
+    ))
+}
+
+async fn ratings_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
+    let year = match params.text("nam") {
+        Some(y) => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| thidua_domain::commendation::RATING_YEARS.contains(y))
+            .ok_or_else(|| AppError::bad_param("nam", "Năm không hợp lệ"))?,
+        None => chrono::Datelike::year(&today()),
+    };
+    let unit = match params.id("don_vi")? {
+        Some(u) => Some(u),
+        None => caller.viewer.principal().and_then(|p| p.unit_id),
+    };
+    let saved = params.text("da_luu").is_some();
+    ratings_view(
+        &st,
+        &caller,
+        unit,
+        year,
+        BTreeMap::new(),
+        false,
+        Vec::new(),
+        None,
+        saved,
+    )
+    .await
+}
+
+async fn save_ratings(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let unit_id = parse_id(&field(&f, "unit_id"), "đơn vị")?;
+    let unit = permissions::unit_for(&st, &caller.viewer, unit_id, Action::EditRatings).await?;
+    let year = field(&f, "year")
+        .parse::<i32>()
+        .map_err(|_| AppError::bad_param("year", "Năm không hợp lệ"))?;
+    let mut typed: BTreeMap<i64, String> = f
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("r_")
+                .and_then(|id| id.parse::<i64>().ok())
+                .map(|id| (id, v.trim().to_owned()))
+        })
+        .collect();
+    let paste = field(&f, "paste");
+    if !paste.is_empty() {
+        // Pasted rows are shown first, merged over the grid, and saved only with the grid's button.
+        let grid = st.store.ratings_grid(unit.id, year).await?;
+        let (found, bad) = parse_paste(&paste, &grid);
+        typed.extend(found);
+        return ratings_view(
+            &st,
+            &caller,
+            Some(unit.id),
+            year,
+            typed,
+            true,
+            bad,
+            None,
+            false,
+        )
+        .await;
+    }
+    let rows: Vec<PersonRating> = typed
+        .iter()
+        .map(|(p, r)| PersonRating {
+            person_id: *p,
+            rating: r.clone(),
+        })
+        .collect();
+    let unit_rating = field(&f, "unit_rating");
+    match st
+        .store
+        .save_ratings(
+            &caller.actor(),
+            unit.id,
+            year,
+            &rows,
+            Some(unit_rating.as_str()).filter(|s| !s.is_empty()),
+        )
+        .await
+    {
+        Ok(_) => Ok(redirect(&format!(
+            "/xep-loai?don_vi={}&nam={year}&da_luu=1",
+            unit.id
+        ))),
+        Err(e) => {
+            let e = shown(e.into())?;
+            ratings_view(
+                &st,
+                &caller,
+                Some(unit.id),
+                year,
+                typed,
+                false,
+                Vec::new(),
+                Some(e),
+                false,
+            )
+            .await
+        }
+    }
+}
+
+async fn lock_year(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::LockRatings, Target::None)?;
+    let year = field(&f, "year")
+        .parse::<i32>()
+        .map_err(|_| AppError::bad_param("year", "Năm không hợp lệ"))?;
+    st.store.lock_rating_year(&caller.actor(), year).await?;
+    Ok(redirect(&format!("/xep-loai?nam={year}")))
+}
+
+// ----- rounds ---------------------------------------------------------------------------------
+
+async fn rounds_view(
+    st: &AppState,
+    caller: &Caller,
+    err: Option<AppError>,
+    typed: BTreeMap<String, String>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let rounds = st.store.award_rounds().await?;
+    let catalogue: Vec<(String, String)> = st
+        .store
+        .rule_tables()
+        .await?
+        .catalogue
+        .iter()
+        .map(|i| (i.code.clone(), i.name.clone()))
+        .collect();
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_rounds.html",
+            context! {
+                title => "Đợt xét khen thưởng", nav => "rounds", rounds, catalogue, typed,
+                can_manage => allows(&caller.viewer, Action::ManageAwardRounds, Target::None),
+                problem => problem(&err),
+            },
+        )?,
+    ))
+}
+
+async fn rounds_page(State(st): State<AppState>, caller: Caller) -> PageResult {
+    rounds_view(&st, &caller, None, BTreeMap::new()).await
+}
+
+async fn create_round(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
+    let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let mut e = Invalid::new();
+    let year = field(&f, "year").parse::<i32>().unwrap_or_else(|_| {
+        e.add("year", "Năm không hợp lệ");
+        0
+    });
+    let deadline = thidua_domain::format::parse_date(&field(&f, "deadline")).unwrap_or_else(|| {
+        e.add("deadline", "Hạn nộp phải là ngày dd/mm/yyyy");
+        chrono::NaiveDate::MIN
+    });
+    let input = RoundInput {
+        name: field(&f, "name"),
+        kind: field(&f, "kind"),
+        year,
+        deadline,
+        awards: f
+            .iter()
+            .filter(|(k, v)| k == "awards" && !v.is_empty())
+            .map(|(_, v)| v.clone())
+            .collect(),
+        ..Default::default()
+    };
+    let tables = st.store.rule_tables().await?;
+    let result = match (input.validate(&tables), e.is_empty()) {
+        (Ok(v), true) => st
+            .store
+            .create_round(&caller.actor(), v)
+            .await
+            .map_err(AppError::from),
+        (Ok(_), false) => Err(e.into()),
+        (Err(more), _) => {
+            for (k, v) in more.fields {
+                e.add(&k, v);
+            }
+            Err(e.into())
+        }
+    };
+    match result {
+        Ok(_) => Ok(redirect("/dot-xet")),
+        Err(err) => rounds_view(&st, &caller, Some(shown(err)?), typed).await,
+    }
+}
+
+// ----- nominations ----------------------------------------------------------------------------
+
+async fn nominations_view(
+    st: &AppState,
+    caller: &Caller,
+    round: Option<i64>,
+    err: Option<AppError>,
+    typed: BTreeMap<String, String>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let rounds = st.store.award_rounds().await?;
+    let round = round.or_else(|| rounds.iter().find(|r| r.status == "open").map(|r| r.id));
+    let items = st
+        .store
+        .nominations(&NominationQuery {
+            round_id: round,
+            status: None,
+            within: within(&caller.viewer),
+        })
+        .await?;
+    let detail = match round {
+        Some(r) => st.store.award_round(r).await?,
+        None => None,
+    };
+    let my_unit = caller.viewer.principal().and_then(|p| p.unit_id);
+    let quotas = match (round, my_unit) {
+        (Some(r), Some(u)) => st.store.quota_use(r, u).await?,
+        _ => Vec::new(),
+    };
+    let tables = st.store.rule_tables().await?;
+    let awards: Vec<(String, String)> = detail
+        .as_ref()
+        .map(|d| {
+            d.awards
+                .iter()
+                .map(|a| {
+                    (
+                        a.clone(),
+                        tables.item(a).map(|i| i.name.clone()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_nominations.html",
+            context! {
+                title => "Đề nghị khen thưởng", nav => "nominations", rounds, round_id => round,
+                round => detail.map(|d| d.round), items, quotas, awards, typed,
+                can_nominate => allows(&caller.viewer, Action::Nominate, Target::None),
+                problem => problem(&err),
+            },
+        )?,
+    ))
+}
+
+async fn nominations_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> PageResult {
+    let round = params.id("dot")?;
+    nominations_view(&st, &caller, round, None, BTreeMap::new()).await
+}
+
+async fn create_nomination(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::Nominate, Target::None)?;
+    let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let round_id = field(&f, "round_id").parse::<i64>().unwrap_or(0);
+    let id = |k: &str| field(&f, k).parse::<i64>().ok().filter(|v| *v > 0);
+    let unit_id = id("unit_id").or_else(|| caller.viewer.principal().and_then(|p| p.unit_id));
+    let result: Result<i64, AppError> = async {
+        let round = st
+            .store
+            .award_round(round_id)
+            .await?
+            .ok_or_else(|| Invalid::field("round_id", "Chọn đợt xét"))?;
+        let tables = st.store.rule_tables().await?;
+        let subject = if id("subject_unit_id").is_some() {
+            "collective"
+        } else {
+            "individual"
+        };
+        let valid = NominationInput {
+            round_id,
+            subject: subject.into(),
+            person_id: id("person_id"),
+            subject_unit_id: id("subject_unit_id"),
+            unit_id,
+            award: field(&f, "award"),
+            summary: field(&f, "summary"),
+        }
+        .validate(&tables, &round.awards)?;
+        if let Some(u) = valid.unit_id {
+            check(
+                &caller.viewer,
+                Action::Nominate,
+                Target::Record {
+                    unit_id: Some(u),
+                    author_person_id: None,
+                    finished: false,
+                },
+            )?;
+        }
+        let n = st
+            .store
+            .create_nomination(&caller.actor(), valid, today())
+            .await?;
+        Ok(n.row.nomination.id)
+    }
+    .await;
+    match result {
+        Ok(id) => Ok(redirect(&format!("/de-nghi/{id}"))),
+        Err(e) => {
+            nominations_view(
+                &st,
+                &caller,
+                Some(round_id).filter(|r| *r > 0),
+                Some(shown(e)?),
+                typed,
+            )
+            .await
+        }
+    }
+}
+
+async fn nomination_view(
+    st: &AppState,
+    caller: &Caller,
+    id: i64,
+    err: Option<AppError>,
+) -> PageResult {
+    let n = nomination_for(st, &caller.viewer, id).await?;
+    let target = nomination_target(&n.row.nomination);
+    let failing: Vec<serde_json::Value> = n
+        .verdict
+        .as_ref()
+        .and_then(|v| v["criteria"].as_array().cloned())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| c["met"] == serde_json::Value::Bool(false))
+        .collect();
+    let editable_unit = Target::Record {
+        unit_id: Some(n.row.nomination.unit_id),
+        author_person_id: None,
+        finished: false,
+    };
+    let status = n.row.nomination.status.clone();
+    let can_send = allows(&caller.viewer, Action::Nominate, target)
+        && matches!(status.as_str(), "draft" | "returned");
+    let can_review =
+        allows(&caller.viewer, Action::ReviewNominations, editable_unit) && status == "sent";
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_nomination.html",
+            context! {
+                title => format!("Đề nghị khen thưởng: {}", n.row.subject_name), nav => "nominations",
+                n, failing, can_send, can_review, problem => problem(&err),
+                status_label => thidua_domain::commendation::NominationStatus::from_code(&status).map(|s| s.label()),
+            },
+        )?,
+    ))
+}
+
+async fn nomination_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id, "đề nghị")?;
+    nomination_view(&st, &caller, id, None).await
+}
+
+async fn nomination_step(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path((id, step)): Path<(String, String)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let id = parse_id(&id, "đề nghị")?;
+    let step = match step.as_str() {
+        "gui" => NominationStep::Send,
+        "tiep-nhan" => NominationStep::Accept,
+        "tra-lai" => NominationStep::Return,
+        "khong-tiep-nhan" => NominationStep::Reject,
+        _ => return Err(AppError::not_found("trang này").into()),
+    };
+    let n = nomination_for(&st, &caller.viewer, id).await?;
+    let unit = Target::Record {
+        unit_id: Some(n.row.nomination.unit_id),
+        author_person_id: None,
+        finished: false,
+    };
+    match step {
+        NominationStep::Send => check_shown(&caller.viewer, Action::Nominate, unit)?,
+        _ => check_shown(&caller.viewer, Action::ReviewNominations, unit)?,
+    }
+    match st
+        .store
+        .nomination_step(&caller.actor(), id, step, &field(&f, "comment"))
+        .await
+    {
+        Ok(_) => Ok(redirect(&format!("/de-nghi/{id}"))),
+        Err(e) => nomination_view(&st, &caller, id, Some(shown(e.into())?)).await,
+    }
+}
+
+// ----- councils, meetings, ballots ------------------------------------------------------------
+
+async fn councils_page(State(st): State<AppState>, caller: Caller) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let mut councils = Vec::new();
+    for c in st.store.award_councils().await? {
+        let detail = st.store.award_council(c.id).await?;
+        let meetings = st.store.award_meetings(Some(c.id)).await?;
+        councils.push(context! { c, detail, meetings });
+    }
+    let rounds = st.store.award_rounds().await?;
+    let open_ballots = match caller.user_id() {
+        Some(u) => st.store.open_ballots_for(u).await?,
+        None => Vec::new(),
+    };
+    Ok(html(
+        StatusCode::OK,
+        page(
+            &st,
+            &caller,
+            "commendation_councils.html",
+            context! {
+                title => "Hội đồng Thi đua – Khen thưởng", nav => "award_councils", councils, rounds, open_ballots,
+                can_manage => allows(&caller.viewer, Action::ManageAwardCouncils, Target::None),
+            },
+        )?,
+    ))
+}
+
+async fn create_meeting(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "hội đồng")?;
+    st.store
+        .award_council(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("hội đồng"))?;
+    check_shown(&caller.viewer, Action::ManageAwardCouncils, Target::None)?;
+    let round = field(&f, "round_id").parse::<i64>().unwrap_or(0);
+    let held_on = thidua_domain::format::parse_date(&field(&f, "held_on"))
+        .ok_or_else(|| Invalid::field("held_on", "Ngày họp phải là ngày dd/mm/yyyy"))?;
+    let m = st
+        .store
+        .create_meeting(&caller.actor(), id, round, held_on, &field(&f, "place"))
+        .await?;
+    Ok(redirect(&format!("/phien-hop/{}", m.meeting.id)))
+}
+
+async fn meeting_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "phiên họp")?;
+    let m = st
+        .store
+        .meeting(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("phiên họp"))?;
+    Ok(html(
+        StatusCode::OK,
+        page(
+            &st,
+            &caller,
+            "commendation_meeting.html",
+            context! {
+                title => format!("Phiên họp ngày {}", thidua_domain::format::date_vn(m.meeting.held_on)),
+                nav => "award_councils", m,
+                can_manage => allows(&caller.viewer, Action::ManageAwardCouncils, Target::None),
+            },
+        )?,
+    ))
+}
+
+async fn open_ballot(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "phiên họp")?;
+    st.store
+        .meeting(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("phiên họp"))?;
+    check_shown(&caller.viewer, Action::ManageAwardCouncils, Target::None)?;
+    let b = st.store.open_ballot(&caller.actor(), id).await?;
+    Ok(redirect(&format!("/bo-phieu/{}", b.id)))
+}
+
+async fn ballot_view(
+    st: &AppState,
+    caller: &Caller,
+    id: i64,
+    err: Option<AppError>,
+    done: bool,
+) -> PageResult {
+    let v = ballot_for(st, caller, id).await?;
+    let can_vote = allows(
+        &caller.viewer,
+        Action::Vote,
+        Target::Ballot { member: v.member },
+    ) && v.ballot.status == "open"
+        && !v.voted;
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_ballot.html",
+            context! {
+                title => "Phiếu biểu quyết", nav => "award_councils", v, can_vote, done,
+                can_close => allows(&caller.viewer, Action::ManageAwardCouncils, Target::None) && v.ballot.status == "open",
+                problem => problem(&err),
+            },
+        )?,
+    ))
+}
+
+async fn ballot_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    params: Params,
+) -> PageResult {
+    let id = parse_id(&id, "lượt bỏ phiếu")?;
+    ballot_view(&st, &caller, id, None, params.text("da_bo").is_some()).await
+}
+
+async fn vote(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let id = parse_id(&id, "lượt bỏ phiếu")?;
+    let v = ballot_for(&st, &caller, id).await?;
+    check_shown(
+        &caller.viewer,
+        Action::Vote,
+        Target::Ballot { member: v.member },
+    )?;
+    let mut e = Invalid::new();
+    let mut choices = Vec::new();
+    // A closed ballot is refused by the store with its own message, before any missing choice.
+    let open = v.ballot.status == "open";
+    for item in v.items.iter().filter(|i| !i.recused && open) {
+        let key = format!("c_{}", item.nomination_id);
+        match Choice::from_code(&field(&f, &key)) {
+            Some(c) => choices.push((item.nomination_id, c)),
+            None => e.add(&key, format!("Chọn ý kiến cho {}", item.subject_name)),
+        }
+    }
+    let result = match e.or_ok(()) {
+        Ok(()) => match caller.user_id() {
+            Some(u) => st
+                .store
+                .cast_vote(&caller.actor(), id, u, &choices)
+                .await
+                .map_err(AppError::from),
+            None => Err(AppError::forbidden()),
+        },
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/bo-phieu/{id}?da_bo=1"))),
+        Err(e) => ballot_view(&st, &caller, id, Some(shown(e)?), false).await,
+    }
+}
+
+async fn close_ballot(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id, "lượt bỏ phiếu")?;
+    ballot_for(&st, &caller, id).await?;
+    check_shown(&caller.viewer, Action::ManageAwardCouncils, Target::None)?;
+    match st.store.close_ballot(&caller.actor(), id).await {
+        Ok(()) => Ok(redirect(&format!("/bo-phieu/{id}"))),
+        Err(e) => ballot_view(&st, &caller, id, Some(shown(e.into())?), false).await,
+    }
+}
+
+// ----- decisions ------------------------------------------------------------------------------
+
+async fn decisions_view(st: &AppState, caller: &Caller, err: Option<AppError>) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let decisions = st.store.award_decisions(None).await?;
+    let rounds = st.store.award_rounds().await?;
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_decisions.html",
+            context! {
+                title => "Quyết định khen thưởng", nav => "decisions", decisions, rounds,
+                can_draft => allows(&caller.viewer, Action::DraftDecisions, Target::None),
+                problem => problem(&err),
+            },
+        )?,
+    ))
+}
+
+async fn decisions_page(State(st): State<AppState>, caller: Caller) -> PageResult {
+    decisions_view(&st, &caller, None).await
+}
+
+async fn draft_decision(
+    State(st): State<AppState>,
+    caller: Caller,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::DraftDecisions, Target::None)?;
+    let body = DecisionIn {
+        round_id: field(&f, "round_id").parse().unwrap_or(0),
+        summary: field(&f, "summary"),
+        symbol: None,
+        issuer: None,
+        signer: Some(field(&f, "signer")),
+        planned_on: thidua_domain::format::parse_date(&field(&f, "planned_on")),
+    };
+    match st
+        .store
+        .draft_decision(&caller.actor(), decision_draft(body))
+        .await
+    {
+        Ok(d) => Ok(redirect(&format!("/quyet-dinh/{}", d.decision.id))),
+        Err(e) => decisions_view(&st, &caller, Some(shown(e.into())?)).await,
+    }
+}
+
+async fn decision_view(
+    st: &AppState,
+    caller: &Caller,
+    id: i64,
+    err: Option<AppError>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let d = st
+        .store
+        .award_decision(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("quyết định"))?;
+    let status = d.decision.status.clone();
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_decision.html",
+            context! {
+                title => d.decision.reference.clone().unwrap_or_else(|| "Dự thảo quyết định".into()),
+                nav => "decisions", d,
+                can_approve => allows(&caller.viewer, Action::ApproveDecisions, Target::None) && status == "draft",
+                can_finalise => allows(&caller.viewer, Action::DraftDecisions, Target::None) && status == "approved",
+                today => thidua_domain::format::date_vn(today()),
+                problem => problem(&err),
+            },
+        )?,
+    ))
+}
+
+async fn decision_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id, "quyết định")?;
+    decision_view(&st, &caller, id, None).await
+}
+
+async fn approve_decision(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "quyết định")?;
+    st.store
+        .award_decision(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("quyết định"))?;
+    check_shown(&caller.viewer, Action::ApproveDecisions, Target::None)?;
+    let issued_on = match field(&f, "issued_on").as_str() {
+        "" => Some(today()),
+        s => thidua_domain::format::parse_date(s),
+    };
+    let number = match field(&f, "number").as_str() {
+        "" => Ok(None),
+        s => s.parse::<i32>().map(Some).map_err(|_| ()),
+    };
+    let result = match (issued_on, number) {
+        (Some(on), Ok(n)) => st
+            .store
+            .approve_decision(&caller.actor(), id, on, n)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from),
+        (None, _) => Err(Invalid::field("issued_on", "Ngày ký phải là ngày dd/mm/yyyy").into()),
+        (_, Err(())) => {
+            Err(Invalid::field("number", "Số quyết định phải là số nguyên dương").into())
+        }
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/quyet-dinh/{id}"))),
+        Err(e) => decision_view(&st, &caller, id, Some(shown(e)?)).await,
+    }
+}
+
+async fn finalise_decision(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "quyết định")?;
+    st.store
+        .award_decision(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("quyết định"))?;
+    check_shown(&caller.viewer, Action::DraftDecisions, Target::None)?;
+    let mut mp = mp.map_err(|e| {
+        AppError::bad_request(format!(
+            "Biểu mẫu gửi kèm tệp không đúng dạng ({})",
+            e.body_text()
+        ))
+    })?;
+    let mut scan = None;
+    while let Some(field) = mp.next_field().await.map_err(|e| {
+        AppError::bad_request(format!(
+            "Không đọc được biểu mẫu gửi kèm tệp: {}",
+            e.body_text()
+        ))
+    })? {
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            let bytes = field.bytes().await.map_err(|e| {
+                AppError::bad_request(format!("Không đọc được tệp: {}", e.body_text()))
+            })?;
+            if !bytes.is_empty() {
+                scan = Some(thidua_store::files::Upload { file_name, bytes });
+            }
+        }
+    }
+    let result = match scan {
+        Some(s) => st
+            .store
+            .finalise_decision(&caller.actor(), id, s)
+            .await
+            .map(|_| ())
+            .map_err(AppError::from),
+        None => Err(Invalid::field("file", "Chưa chọn bản quét quyết định đã ký").into()),
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/quyet-dinh/{id}"))),
+        Err(e) => decision_view(&st, &caller, id, Some(shown(e)?)).await,
+    }
+}
