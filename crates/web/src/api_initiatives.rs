@@ -533,6 +533,13 @@ pub(crate) fn check_new_target(viewer: &Viewer, input: &InitiativeInput) -> Resu
     let Some(unit_id) = input.unit_id else {
         return Ok(()); // validation names the field
     };
+    if !crate::permissions::may_file_for_unit(viewer, unit_id) {
+        return Err(AppError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "forbidden",
+            "Chỉ ghi sáng kiến cho đơn vị của mình (hoặc các đơn vị mình phụ trách)",
+        ));
+    }
     let person = viewer.principal().and_then(|p| p.person_id);
     let author = person.is_some_and(|p| input.authors.iter().any(|a| a.person_id == Some(p)));
     check(

@@ -110,6 +110,17 @@ pub fn directive_visible(viewer: &Viewer, d: &thidua_store::movements::Directive
     sent || own
 }
 
+/// Whether `viewer` may file a record (an initiative) in the name of `unit_id`: the office for any
+/// unit, a unit officer for the units they look after, anyone else for their own unit only.
+pub fn may_file_for_unit(viewer: &Viewer, unit_id: i64) -> bool {
+    match within(viewer) {
+        None => true,
+        Some(w) => {
+            w.contains(&unit_id) || viewer.principal().and_then(|p| p.unit_id) == Some(unit_id)
+        }
+    }
+}
+
 /// A unit as a target.
 pub fn unit(u: &thidua_store::entity::units::Model) -> Target {
     Target::Unit {

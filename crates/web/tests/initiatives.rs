@@ -89,6 +89,28 @@ async fn from_submission_to_recognition_with_every_refusal() {
         .await;
     assert_eq!(a.status, 422);
     assert!(a.json()["error"]["fields"]["authors[1].name"].is_string());
+    // A worker files for their own unit only, even as an author.
+    let city = admin
+        .db
+        .store
+        .unit_by_code("UBND-TP")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let a = worker
+        .send_json(
+            "POST",
+            "/api/v1/initiatives",
+            &initiative(
+                city,
+                "Một cửa điện tử",
+                SOLUTION,
+                &authors(&[(worker_p, 10_000)]),
+            ),
+        )
+        .await;
+    assert_eq!(a.status, 403, "{}", a.body);
     assert_eq!(admin.get("/api/v1/initiatives").await.json()["total"], 0);
 
     // A worker writes their own and submits it.
