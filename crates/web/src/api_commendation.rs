@@ -1274,7 +1274,17 @@ async fn decision_docx(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<axum::response::Response> {
-    let d = decision_of(&st, &caller, &id).await?;
+    Ok(decision_docx_file(&st, &caller, &id).await?)
+}
+
+/// The DOCX of decision `id` as a download, if `caller` may read the decision (the API and the
+/// decision page's "Tải DOCX" both serve it).
+pub(crate) async fn decision_docx_file(
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<axum::response::Response, AppError> {
+    let d = decision_of(st, caller, id).await?;
     let tables = st.store.rule_tables().await?;
     let doc = docx_commendation::award_decision(&d, &tables)
         .to_document()
@@ -1297,7 +1307,16 @@ async fn decision_certificates(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<axum::response::Response> {
-    let d = decision_of(&st, &caller, &id).await?;
+    Ok(decision_certificates_file(&st, &caller, &id).await?)
+}
+
+/// The certificates PDF of decision `id` as a download, if `caller` may read the decision.
+pub(crate) async fn decision_certificates_file(
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<axum::response::Response, AppError> {
+    let d = decision_of(st, caller, id).await?;
     let tables = st.store.rule_tables().await?;
     let certificates = docx_commendation::certificates(&d, &tables);
     let bytes = thidua_office::pdf::certificates_pdf(&certificates)
