@@ -70,16 +70,12 @@ fn reference_of(d: &DecisionDetail) -> Reference {
     }
 }
 
-/// The signing date, or a draft's year with the day and month left blank.
+/// The signing date, or for a draft the year it was drafted with the day and month left blank.
 fn date_of(d: &DecisionDetail) -> PartialDate {
     match d.decision.signed_on {
         Some(on) => PartialDate::from(on),
         None => PartialDate {
-            year: d
-                .lines
-                .first()
-                .map(|l| l.year + 1)
-                .unwrap_or_else(|| chrono::Datelike::year(&d.decision.created_at.date_naive())),
+            year: chrono::Datelike::year(&d.decision.created_at.date_naive()),
             month: None,
             day: None,
         },
@@ -187,7 +183,7 @@ pub fn certificates(d: &DecisionDetail, tables: &RuleTables) -> Vec<Certificate>
         .collect()
 }
 
-/// The file names offered: "Quyet-dinh-12-QD-UBND.docx" in ASCII and "Quyết định 12-QĐ-UBND.docx"
+/// The file names offered: "quyet-dinh-12-qd-ubnd.docx" in ASCII (folded) and "Quyết định 12-QĐ-UBND.docx"
 /// (or "… du-thao-QĐ-UBND …" for a draft) for clients that read `filename*`; `ext` is "docx" or
 /// "pdf", `what` "Quyết định" or "Giấy khen".
 pub fn file_names(d: &DecisionDetail, what: &str, ext: &str) -> (String, String) {
@@ -225,6 +221,125 @@ mod tests {
         assert_eq!(
             (s.title.as_str(), s.name.as_str()),
             ("CHỦ TỊCH", "Hoàng Đăng Khoa")
+        );
+    }
+
+    fn detail(reference: Option<&str>, signed_on: Option<chrono::NaiveDate>) -> DecisionDetail {
+        use thidua_store::entity::{award_decisions, decision_lines};
+        let line =
+            |position: i32, name: &str, award: &str, amount: Option<i64>| decision_lines::Model {
+                id: position as i64,
+                decision_id: 7,
+                position,
+                nomination_id: position as i64,
+                subject: "individual".into(),
+                person_id: Some(position as i64),
+                unit_id: Some(1),
+                name: name.into(),
+                unit_name: "Phường Kim Tân".into(),
+                award: award.into(),
+                year: 2024,
+                amount_vnd: amount,
+            };
+        DecisionDetail {
+            decision: award_decisions::Model {
+                id: 7,
+                round_id: 1,
+                summary: "Về việc tặng danh hiệu thi đua năm 2024".into(),
+                symbol: "QĐ-UBND".into(),
+                issuer: "UBND thành phố Lào Cai".into(),
+                signer: "Phó Chủ tịch Nguyễn Văn Bình".into(),
+                status: if reference.is_some() {
+                    "approved"
+                } else {
+                    "draft"
+                }
+                .into(),
+                document_id: None,
+                reference: reference.map(str::to_owned),
+                signed_on,
+                total_vnd: 3_050_000,
+                created_at: chrono::Utc::now(),
+                created_by: "noivu".into(),
+                approved_by: None,
+                finalised_at: None,
+                version: 1,
+            },
+            lines: vec![
+                line(1, "Nguyễn Thị Hoà", "lao_dong_tien_tien", Some(710_000)),
+                line(
+                    2,
+                    "Trần Văn Dũng",
+                    "chien_si_thi_dua_co_so",
+                    Some(2_340_000),
+                ),
+                line(3, "Lò Thị Mai", "giay_khen", None),
+            ],
+            attachments: Vec::new(),
+            document: None,
+        }
+    }
+
+    #[test]
+    fn a_draft_leaves_the_number_and_the_day_blank() {
+        let tables = thidua_domain::rules::RuleTables::builtin();
+        let a = award_decision(&detail(None, None), &tables);
+        let doc = a.to_document().unwrap();
+        assert_eq!(doc.reference.printed(), "Số:      /QĐ-UBND");
+        let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+        assert_eq!(
+            doc.date.printed(),
+            format!("ngày      tháng      năm {year}")
+        );
+        let subtitle = doc.appendix.unwrap().subtitle.unwrap();
+        assert!(
+            subtitle.contains("Quyết định số      /QĐ-UBND"),
+            "{subtitle}"
+        );
+        assert!(
+            subtitle.contains("Chủ tịch UBND thành phố Lào Cai"),
+            "{subtitle}"
+        );
+        assert_eq!(a.total().unwrap(), 3_050_000);
+        assert_eq!(a.awardees[0].form, "Lao động tiên tiến");
+        assert_eq!(a.awardees[2].amount, 0);
+        assert_eq!(a.signer.authority.as_deref(), Some("KT. CHỦ TỊCH"));
+        assert_eq!(a.issuer.name, "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI");
+        assert_eq!(a.place, "TP. Lào Cai");
+        let c = certificates(&detail(None, None), &tables);
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0].decision_line, "Quyết định số      /QĐ-UBND (dự thảo)");
+        let (ascii, unicode) = file_names(&detail(None, None), "Quyết định", "docx");
+        assert_eq!(
+            (ascii.as_str(), unicode.as_str()),
+            (
+                "quyet-dinh-du-thao-qd-ubnd.docx",
+                "Quyết định du-thao-QĐ-UBND.docx"
+            )
+        );
+    }
+
+    #[test]
+    fn an_issued_decision_prints_its_number_and_date() {
+        let tables = thidua_domain::rules::RuleTables::builtin();
+        let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 20);
+        let d = detail(Some("12/QĐ-UBND"), on);
+        let doc = award_decision(&d, &tables).to_document().unwrap();
+        assert_eq!(doc.reference.printed(), "Số: 12/QĐ-UBND");
+        assert_eq!(doc.date.printed(), "ngày 20 tháng 01 năm 2025");
+        let c = certificates(&d, &tables);
+        assert_eq!(
+            c[1].achievement,
+            "Đã đạt danh hiệu “Chiến sĩ thi đua cơ sở” năm 2024"
+        );
+        assert!(c[2].achievement.starts_with("Đã có thành tích xuất sắc"));
+        assert_eq!(
+            c[0].decision_line,
+            "Quyết định số 12/QĐ-UBND ngày 20/01/2025"
+        );
+        assert_eq!(
+            file_names(&d, "Giấy khen", "pdf").1,
+            "Giấy khen 12-QĐ-UBND.pdf"
         );
     }
 
