@@ -251,3 +251,25 @@ async fn the_decision_prints_as_docx_with_its_list_and_as_one_certificate_per_li
     }
     assert!(page.body.contains("Tải DOCX"));
 }
+
+#[tokio::test]
+async fn the_openapi_document_names_both_files_with_their_types() {
+    let app = TestApp::new().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    for (path, kind) in [
+        (
+            "/api/v1/decisions/{id}/docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("/api/v1/decisions/{id}/certificates.pdf", "application/pdf"),
+    ] {
+        let ok = &doc["paths"][path]["get"]["responses"]["200"]["content"][kind];
+        assert!(ok.is_object(), "OpenAPI lacks {path} as {kind}");
+        for status in ["403", "404"] {
+            assert!(
+                doc["paths"][path]["get"]["responses"][status].is_object(),
+                "{path} {status}"
+            );
+        }
+    }
+}
