@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn a_draft_leaves_the_number_and_the_day_blank() {
         let tables = thidua_domain::rules::RuleTables::builtin();
-        let a = award_decision(&detail(None, None), &tables);
+        let a = award_decision(&detail(None, None), tables);
         let doc = a.to_document().unwrap();
         assert_eq!(doc.reference.printed(), "Số:      /QĐ-UBND");
         let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(a.signer.authority.as_deref(), Some("KT. CHỦ TỊCH"));
         assert_eq!(a.issuer.name, "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI");
         assert_eq!(a.place, "TP. Lào Cai");
-        let c = certificates(&detail(None, None), &tables);
+        let c = certificates(&detail(None, None), tables);
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].decision_line, "Quyết định số      /QĐ-UBND (dự thảo)");
         let (ascii, unicode) = file_names(&detail(None, None), "Quyết định", "docx");
@@ -324,10 +324,10 @@ mod tests {
         let tables = thidua_domain::rules::RuleTables::builtin();
         let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 20);
         let d = detail(Some("12/QĐ-UBND"), on);
-        let doc = award_decision(&d, &tables).to_document().unwrap();
+        let doc = award_decision(&d, tables).to_document().unwrap();
         assert_eq!(doc.reference.printed(), "Số: 12/QĐ-UBND");
         assert_eq!(doc.date.printed(), "ngày 20 tháng 01 năm 2025");
-        let c = certificates(&d, &tables);
+        let c = certificates(&d, tables);
         assert_eq!(
             c[1].achievement,
             "Đã đạt danh hiệu “Chiến sĩ thi đua cơ sở” năm 2024"
