@@ -1251,6 +1251,24 @@ async fn finalise_decision(
     Ok(json(&st.store.award_decision(d.decision.id).await?))
 }
 
+/// The rule tables and the people of the decision's lines, for printing it.
+async fn print_context_of(
+    st: &AppState,
+    d: &thidua_store::commendation::DecisionDetail,
+) -> Result<
+    (
+        std::sync::Arc<thidua_domain::rules::RuleTables>,
+        std::collections::HashMap<i64, thidua_store::entity::people::Model>,
+    ),
+    AppError,
+> {
+    let ids: Vec<i64> = d.lines.iter().filter_map(|l| l.person_id).collect();
+    Ok((
+        st.store.rule_tables().await?,
+        st.store.people_by_ids(&ids).await?,
+    ))
+}
+
 /// A failure of the office writer: the data's fault (422, its Vietnamese message) or ours (500, logged).
 fn office_error(what: &str, e: thidua_office::docx::OfficeError) -> AppError {
     match e {
@@ -1285,8 +1303,12 @@ pub(crate) async fn decision_docx_file(
     id: &str,
 ) -> Result<axum::response::Response, AppError> {
     let d = decision_of(st, caller, id).await?;
-    let tables = st.store.rule_tables().await?;
-    let doc = docx_commendation::award_decision(&d, &tables)
+    let (tables, people) = print_context_of(st, &d).await?;
+    let ctx = docx_commendation::PrintContext {
+        tables: &tables,
+        people: &people,
+    };
+    let doc = docx_commendation::award_decision(&d, &ctx)
         .to_document()
         .map_err(|e| office_error("decision DOCX", e))?;
     let bytes = thidua_office::docx::render(&doc).map_err(|e| office_error("decision DOCX", e))?;
@@ -1317,8 +1339,12 @@ pub(crate) async fn decision_certificates_file(
     id: &str,
 ) -> Result<axum::response::Response, AppError> {
     let d = decision_of(st, caller, id).await?;
-    let tables = st.store.rule_tables().await?;
-    let certificates = docx_commendation::certificates(&d, &tables);
+    let (tables, people) = print_context_of(st, &d).await?;
+    let ctx = docx_commendation::PrintContext {
+        tables: &tables,
+        people: &people,
+    };
+    let certificates = docx_commendation::certificates(&d, &ctx);
     let bytes = thidua_office::pdf::certificates_pdf(&certificates)
         .map_err(|e| office_error("certificates PDF", e))?;
     let (ascii, unicode) = docx_commendation::file_names(&d, "Giấy khen", "pdf");

@@ -5,11 +5,51 @@
 //! its lines with their money and award names from the rule tables.
 
 use crate::docx_work::{issuing_name, place_of, punctuated};
+use std::collections::HashMap;
 use thidua_domain::format::date_vn;
 use thidua_domain::rules::RuleTables;
 use thidua_office::docx::{AwardDecision, Awardee, Issuer, PartialDate, Reference, Signer};
 use thidua_office::pdf::{Certificate, CertificateKind};
 use thidua_store::commendation::DecisionDetail;
+use thidua_store::entity::{decision_lines, people};
+
+/// What the documents need beside the decision: the rule tables (award names) and the people of its
+/// lines (gender for "Ông"/"Bà", position), by id.
+pub struct PrintContext<'a> {
+    pub tables: &'a RuleTables,
+    pub people: &'a HashMap<i64, people::Model>,
+}
+
+impl PrintContext<'_> {
+    /// "Chuyên viên, Phường Kim Tân": the person's position (when known) and the line's unit.
+    fn position_unit(&self, l: &decision_lines::Model) -> String {
+        let position = l
+            .person_id
+            .and_then(|p| self.people.get(&p))
+            .map(|p| p.position.trim())
+            .filter(|p| !p.is_empty());
+        match (position, l.unit_name.trim()) {
+            (Some(p), "") => p.to_owned(),
+            (Some(p), u) => format!("{p}, {u}"),
+            (None, u) => u.to_owned(),
+        }
+    }
+
+    /// "Bà Nguyễn Thị Hoà" for a person whose gender is known; the name alone otherwise (and for a
+    /// collective).
+    fn recipient(&self, l: &decision_lines::Model) -> String {
+        let title = match l
+            .person_id
+            .and_then(|p| self.people.get(&p))
+            .and_then(|p| p.gender.as_deref())
+        {
+            Some("male") => "Ông ",
+            Some("female") => "Bà ",
+            _ => "",
+        };
+        format!("{title}{}", l.name)
+    }
+}
 
 /// The award's name from the rule tables ("Chiến sĩ thi đua cơ sở"), or its code when unknown.
 fn award_name(tables: &RuleTables, code: &str) -> String {
@@ -88,7 +128,8 @@ fn year_of(d: &DecisionDetail) -> Option<i32> {
 }
 
 /// The decision with its attached list, ready for `AwardDecision::to_document`.
-pub fn award_decision(d: &DecisionDetail, tables: &RuleTables) -> AwardDecision {
+pub fn award_decision(d: &DecisionDetail, ctx: &PrintContext) -> AwardDecision {
+    let tables = ctx.tables;
     let dec = &d.decision;
     let issuer = dec.issuer.trim();
     let year = year_of(d).map(|y| format!(" năm {y}")).unwrap_or_default();
@@ -135,7 +176,7 @@ pub fn award_decision(d: &DecisionDetail, tables: &RuleTables) -> AwardDecision 
             .iter()
             .map(|l| Awardee {
                 name: l.name.clone(),
-                position_unit: l.unit_name.clone(),
+                position_unit: ctx.position_unit(l),
                 form: award_name(tables, &l.award),
                 amount: l.amount_vnd.unwrap_or(0),
             })
@@ -147,7 +188,8 @@ pub fn award_decision(d: &DecisionDetail, tables: &RuleTables) -> AwardDecision 
 }
 
 /// One Giấy khen per line of the decision, in the list's order.
-pub fn certificates(d: &DecisionDetail, tables: &RuleTables) -> Vec<Certificate> {
+pub fn certificates(d: &DecisionDetail, ctx: &PrintContext) -> Vec<Certificate> {
+    let tables = ctx.tables;
     let dec = &d.decision;
     let issuer = dec.issuer.trim();
     let decision_line = match (&dec.reference, dec.signed_on) {
@@ -170,8 +212,8 @@ pub fn certificates(d: &DecisionDetail, tables: &RuleTables) -> Vec<Certificate>
             Certificate {
                 kind: CertificateKind::Commendation,
                 awarding_authority: format!("CHỦ TỊCH {}", issuing_name(issuer)),
-                recipient: l.name.clone(),
-                recipient_detail: Some(l.unit_name.clone()).filter(|u| !u.trim().is_empty()),
+                recipient: ctx.recipient(l),
+                recipient_detail: Some(ctx.position_unit(l)).filter(|u| !u.trim().is_empty()),
                 achievement,
                 place: place_of(Some(issuer)),
                 date: date_of(d),
@@ -282,8 +324,12 @@ mod tests {
 
     #[test]
     fn a_draft_leaves_the_number_and_the_day_blank() {
-        let tables = thidua_domain::rules::RuleTables::builtin();
-        let a = award_decision(&detail(None, None), tables);
+        let people = HashMap::new();
+        let ctx = PrintContext {
+            tables: thidua_domain::rules::RuleTables::builtin(),
+            people: &people,
+        };
+        let a = award_decision(&detail(None, None), &ctx);
         let doc = a.to_document().unwrap();
         assert_eq!(doc.reference.printed(), "Số:      /QĐ-UBND");
         let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
@@ -306,7 +352,9 @@ mod tests {
         assert_eq!(a.signer.authority.as_deref(), Some("KT. CHỦ TỊCH"));
         assert_eq!(a.issuer.name, "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI");
         assert_eq!(a.place, "TP. Lào Cai");
-        let c = certificates(&detail(None, None), tables);
+        let c = certificates(&detail(None, None), &ctx);
+        assert_eq!(c[0].recipient, "Nguyễn Thị Hoà");
+        assert_eq!(c[0].recipient_detail.as_deref(), Some("Phường Kim Tân"));
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].decision_line, "Quyết định số      /QĐ-UBND (dự thảo)");
         let (ascii, unicode) = file_names(&detail(None, None), "Quyết định", "docx");
@@ -321,13 +369,47 @@ mod tests {
 
     #[test]
     fn an_issued_decision_prints_its_number_and_date() {
-        let tables = thidua_domain::rules::RuleTables::builtin();
+        let person = |id: i64, gender: &str, position: &str| people::Model {
+            id,
+            full_name: String::new(),
+            gender: Some(gender.into()),
+            birth_date: None,
+            unit_id: 1,
+            position: position.into(),
+            category: "cong_chuc".into(),
+            staff_level: "graduate".into(),
+            union_member: true,
+            search_key: String::new(),
+            sort_key: Vec::new(),
+            version: 1,
+            change_seq: 0,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let people = HashMap::from([
+            (1, person(1, "female", "Chuyên viên")),
+            (2, person(2, "male", "")),
+        ]);
+        let ctx = PrintContext {
+            tables: thidua_domain::rules::RuleTables::builtin(),
+            people: &people,
+        };
         let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 20);
         let d = detail(Some("12/QĐ-UBND"), on);
-        let doc = award_decision(&d, tables).to_document().unwrap();
+        let a = award_decision(&d, &ctx);
+        assert_eq!(a.awardees[0].position_unit, "Chuyên viên, Phường Kim Tân");
+        assert_eq!(a.awardees[1].position_unit, "Phường Kim Tân");
+        let doc = a.to_document().unwrap();
         assert_eq!(doc.reference.printed(), "Số: 12/QĐ-UBND");
         assert_eq!(doc.date.printed(), "ngày 20 tháng 01 năm 2025");
-        let c = certificates(&d, tables);
+        let c = certificates(&d, &ctx);
+        assert_eq!(c[0].recipient, "Bà Nguyễn Thị Hoà");
+        assert_eq!(
+            c[0].recipient_detail.as_deref(),
+            Some("Chuyên viên, Phường Kim Tân")
+        );
+        assert_eq!(c[1].recipient, "Ông Trần Văn Dũng");
+        assert_eq!(c[2].recipient, "Lò Thị Mai");
         assert_eq!(
             c[1].achievement,
             "Đã đạt danh hiệu “Chiến sĩ thi đua cơ sở” năm 2024"

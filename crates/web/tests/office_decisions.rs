@@ -133,6 +133,24 @@ async fn the_decision_prints_as_docx_with_its_list_and_as_one_certificate_per_li
         .expect("the sample's numbered decision");
     let detail = base.db.store.award_decision(d.id).await.unwrap().unwrap();
     let reference = d.reference.clone().unwrap();
+    let people = base
+        .db
+        .store
+        .people_by_ids(
+            &detail
+                .lines
+                .iter()
+                .filter_map(|l| l.person_id)
+                .collect::<Vec<_>>(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        people
+            .values()
+            .any(|p| p.gender.is_some() && !p.position.is_empty()),
+        "the sample's awardees have a gender and a position: {people:?}"
+    );
     assert!(detail.lines.len() >= 2, "{:?}", detail.lines);
     assert!(d.total_vnd > 0);
 
@@ -200,7 +218,18 @@ async fn the_decision_prints_as_docx_with_its_list_and_as_one_certificate_per_li
             for (page, line) in pages.iter().zip(&detail.lines) {
                 let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
                 assert!(flat.contains("GIẤY KHEN"), "{flat}");
-                assert!(flat.contains(&line.name), "{} not in {flat}", line.name);
+                let person = line.person_id.and_then(|p| people.get(&p));
+                let title = match person.and_then(|p| p.gender.as_deref()) {
+                    Some("male") => "Ông ",
+                    Some("female") => "Bà ",
+                    _ => "",
+                };
+                let name = format!("{title}{}", line.name);
+                assert!(flat.contains(&name), "{name} not in {flat}");
+                if let Some(p) = person.filter(|p| !p.position.is_empty()) {
+                    let detail = format!("{}, {}", p.position, line.unit_name);
+                    assert!(flat.contains(&detail), "{detail} not in {flat}");
+                }
                 assert!(flat.contains(&reference), "{reference} not in {flat}");
             }
         }
