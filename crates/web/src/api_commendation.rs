@@ -1311,7 +1311,13 @@ pub(crate) async fn decision_docx_file(
     let doc = docx_commendation::award_decision(&d, &ctx)
         .to_document()
         .map_err(|e| office_error("decision DOCX", e))?;
-    let bytes = thidua_office::docx::render(&doc).map_err(|e| office_error("decision DOCX", e))?;
+    let bytes = tokio::task::spawn_blocking(move || thidua_office::docx::render(&doc))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "decision DOCX task failed");
+            AppError::internal()
+        })?
+        .map_err(|e| office_error("decision DOCX", e))?;
     let (ascii, unicode) = docx_commendation::file_names(&d, "Quyết định", "docx");
     Ok(crate::api_work::file_response(
         bytes.into(),
@@ -1345,8 +1351,15 @@ pub(crate) async fn decision_certificates_file(
         people: &people,
     };
     let certificates = docx_commendation::certificates(&d, &ctx);
-    let bytes = thidua_office::pdf::certificates_pdf(&certificates)
-        .map_err(|e| office_error("certificates PDF", e))?;
+    // Seconds of work for a list of thousands: off the async workers.
+    let bytes =
+        tokio::task::spawn_blocking(move || thidua_office::pdf::certificates_pdf(&certificates))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "certificates PDF task failed");
+                AppError::internal()
+            })?
+            .map_err(|e| office_error("certificates PDF", e))?;
     let (ascii, unicode) = docx_commendation::file_names(&d, "Giấy khen", "pdf");
     Ok(crate::api_work::file_response(
         bytes.into(),
