@@ -7,6 +7,7 @@
 
 use crate::api::{ApiJson, List};
 use crate::api_initiatives::today;
+use crate::docx_commendation;
 use crate::error::{ApiError, AppError, ErrorBody};
 use crate::extract::{parse_id, Caller, Params};
 use crate::permissions::{self, check, check_shown, within, Action, Target, Viewer};
@@ -62,6 +63,11 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/decisions/{id}", update_decision)
         .post("/api/v1/decisions/{id}/approve", approve_decision)
         .post_upload("/api/v1/decisions/{id}/finalise", finalise_decision)
+        .get("/api/v1/decisions/{id}/docx", decision_docx)
+        .get(
+            "/api/v1/decisions/{id}/certificates.pdf",
+            decision_certificates,
+        )
         .get("/api/v1/people/{id}/record", person_record)
         .get("/api/v1/units/{id}/record", unit_record)
 }
@@ -1245,6 +1251,123 @@ async fn finalise_decision(
     Ok(json(&st.store.award_decision(d.decision.id).await?))
 }
 
+/// The rule tables and the people of the decision's lines, for printing it.
+async fn print_context_of(
+    st: &AppState,
+    d: &thidua_store::commendation::DecisionDetail,
+) -> Result<
+    (
+        std::sync::Arc<thidua_domain::rules::RuleTables>,
+        std::collections::HashMap<i64, thidua_store::entity::people::Model>,
+    ),
+    AppError,
+> {
+    let ids: Vec<i64> = d.lines.iter().filter_map(|l| l.person_id).collect();
+    Ok((
+        st.store.rule_tables().await?,
+        st.store.people_by_ids(&ids).await?,
+    ))
+}
+
+/// A failure of the office writer: the data's fault (422, its Vietnamese message) or ours (500, logged).
+fn office_error(what: &str, e: thidua_office::docx::OfficeError) -> AppError {
+    match e {
+        thidua_office::docx::OfficeError::Invalid(m) => {
+            AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", m)
+        }
+        other => {
+            tracing::error!(error = %other, "{what} not written");
+            AppError::internal()
+        }
+    }
+}
+
+/// The award decision as DOCX in the layout of Nghị định 30/2020, with its attached list (money per
+/// line and the total in đồng). A draft prints "Số:      /QĐ-…" and a blank day for the clerk.
+#[utoipa::path(get, path = "/api/v1/decisions/{id}/docx",
+    responses((status = 200, description = "tệp DOCX", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn decision_docx(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<axum::response::Response> {
+    Ok(decision_docx_file(&st, &caller, &id).await?)
+}
+
+/// The DOCX of decision `id` as a download, if `caller` may read the decision (the API and the
+/// decision page's "Tải DOCX" both serve it).
+pub(crate) async fn decision_docx_file(
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<axum::response::Response, AppError> {
+    let d = decision_of(st, caller, id).await?;
+    let (tables, people) = print_context_of(st, &d).await?;
+    let ctx = docx_commendation::PrintContext {
+        tables: &tables,
+        people: &people,
+    };
+    let doc = docx_commendation::award_decision(&d, &ctx)
+        .to_document()
+        .map_err(|e| office_error("decision DOCX", e))?;
+    let bytes = tokio::task::spawn_blocking(move || thidua_office::docx::render(&doc))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "decision DOCX task failed");
+            AppError::internal()
+        })?
+        .map_err(|e| office_error("decision DOCX", e))?;
+    let (ascii, unicode) = docx_commendation::file_names(&d, "Quyết định", "docx");
+    Ok(crate::api_work::file_response(
+        bytes.into(),
+        crate::api_work::DOCX_TYPE,
+        &crate::docx_work::content_disposition(&ascii, &unicode),
+    ))
+}
+
+/// The decision's certificates: one A4 landscape Giấy khen per line of its list, all in one PDF.
+#[utoipa::path(get, path = "/api/v1/decisions/{id}/certificates.pdf",
+    responses((status = 200, description = "tệp PDF", content_type = "application/pdf"),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn decision_certificates(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<axum::response::Response> {
+    Ok(decision_certificates_file(&st, &caller, &id).await?)
+}
+
+/// The certificates PDF of decision `id` as a download, if `caller` may read the decision.
+pub(crate) async fn decision_certificates_file(
+    st: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<axum::response::Response, AppError> {
+    let d = decision_of(st, caller, id).await?;
+    let (tables, people) = print_context_of(st, &d).await?;
+    let ctx = docx_commendation::PrintContext {
+        tables: &tables,
+        people: &people,
+    };
+    let certificates = docx_commendation::certificates(&d, &ctx);
+    // Seconds of work for a list of thousands: off the async workers.
+    let bytes =
+        tokio::task::spawn_blocking(move || thidua_office::pdf::certificates_pdf(&certificates))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "certificates PDF task failed");
+                AppError::internal()
+            })?
+            .map_err(|e| office_error("certificates PDF", e))?;
+    let (ascii, unicode) = docx_commendation::file_names(&d, "Giấy khen", "pdf");
+    Ok(crate::api_work::file_response(
+        bytes.into(),
+        "application/pdf",
+        &crate::docx_work::content_disposition(&ascii, &unicode),
+    ))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Records of achievements
 
@@ -1322,6 +1445,8 @@ async fn unit_record(
         update_decision,
         approve_decision,
         finalise_decision,
+        decision_docx,
+        decision_certificates,
         person_record,
         unit_record
     ),

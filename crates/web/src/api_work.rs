@@ -1480,7 +1480,8 @@ async fn remind(
     }))
 }
 
-const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub(crate) const DOCX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The directive as its official dispatch (công văn, DOCX in the layout of Nghị định 30/2020).
 #[utoipa::path(get, path = "/api/v1/directives/{id}/docx",
@@ -1533,7 +1534,11 @@ async fn directive_docx(
     ))
 }
 
-fn file_response(bytes: bytes::Bytes, content_type: &str, disposition: &str) -> Response {
+pub(crate) fn file_response(
+    bytes: bytes::Bytes,
+    content_type: &str,
+    disposition: &str,
+) -> Response {
     let mut res = Response::new(Body::from(bytes));
     let h = res.headers_mut();
     h.insert(

@@ -23,7 +23,7 @@ pub struct DispatchContext {
 
 /// "UBND thành phố Lào Cai" → "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI": the issuing body is printed in full
 /// capitals, its common abbreviation written out.
-fn issuing_name(name: &str) -> String {
+pub(crate) fn issuing_name(name: &str) -> String {
     let full = match name.strip_prefix("UBND ") {
         Some(rest) => format!("Ủy ban nhân dân {rest}"),
         None => name.to_owned(),
@@ -87,7 +87,7 @@ fn basis_line(d: &documents::Model) -> String {
 }
 
 /// Ends every item of a list with ";" and the last one with "." (as "Kính gửi:" and "Nơi nhận:" print).
-fn punctuated(items: Vec<String>) -> Vec<String> {
+pub(crate) fn punctuated(items: Vec<String>) -> Vec<String> {
     let n = items.len();
     items
         .into_iter()

@@ -11,6 +11,7 @@ pub mod api_commendation;
 pub mod api_initiatives;
 pub mod api_work;
 pub mod auth;
+mod docx_commendation;
 mod docx_work;
 pub mod error;
 mod exports;

@@ -43,6 +43,8 @@ pub(crate) fn routes() -> Routes {
         .get("/quyet-dinh", decisions_page)
         .post("/quyet-dinh", draft_decision)
         .get("/quyet-dinh/{id}", decision_page)
+        .get("/quyet-dinh/{id}/quyet-dinh.docx", decision_docx)
+        .get("/quyet-dinh/{id}/giay-khen.pdf", decision_certificates)
         .post("/quyet-dinh/{id}/duyet", approve_decision)
         .post_upload("/quyet-dinh/{id}/ban-quet", finalise_decision)
 }
@@ -900,6 +902,24 @@ async fn decision_page(
 ) -> PageResult {
     let id = parse_id(&id, "quyết định")?;
     decision_view(&st, &caller, id, None).await
+}
+
+/// "Tải DOCX": the decision in the layout of Nghị định 30/2020, as the API serves it.
+async fn decision_docx(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    Ok(crate::api_commendation::decision_docx_file(&st, &caller, &id).await?)
+}
+
+/// "In giấy khen": one Giấy khen per line of the decision, in one PDF.
+async fn decision_certificates(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    Ok(crate::api_commendation::decision_certificates_file(&st, &caller, &id).await?)
 }
 
 async fn approve_decision(

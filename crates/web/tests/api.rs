@@ -23,6 +23,8 @@ async fn health_and_openapi() {
         "/api/v1/directives",
         "/api/v1/directives/{id}/docx",
         "/api/v1/registrations",
+        "/api/v1/decisions/{id}/docx",
+        "/api/v1/decisions/{id}/certificates.pdf",
     ] {
         assert!(doc["paths"][path].is_object(), "OpenAPI lacks {path}");
     }

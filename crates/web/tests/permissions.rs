@@ -2152,6 +2152,18 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
         ),
         case(
             "GET",
+            "/api/v1/decisions/{id}/docx",
+            format!("/api/v1/decisions/{d}/docx"),
+            readers,
+        ),
+        case(
+            "GET",
+            "/api/v1/decisions/{id}/certificates.pdf",
+            format!("/api/v1/decisions/{d}/certificates.pdf"),
+            readers,
+        ),
+        case(
+            "GET",
             "/api/v1/people/{id}/record",
             format!("/api/v1/people/{pa}/record"),
             "anon=401 *=200 nld1=404",
@@ -2332,6 +2344,18 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
             "GET",
             "/quyet-dinh/{id}",
             format!("/quyet-dinh/{d}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/quyet-dinh/{id}/quyet-dinh.docx",
+            format!("/quyet-dinh/{d}/quyet-dinh.docx"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/quyet-dinh/{id}/giay-khen.pdf",
+            format!("/quyet-dinh/{d}/giay-khen.pdf"),
             "anon=303 *=200 nld1=403",
         ),
         form(
