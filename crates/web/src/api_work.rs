@@ -1493,7 +1493,16 @@ async fn directive_docx(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let id = parse_id(&id, "văn bản chỉ đạo")?;
-    let d = directive_for(&st, &caller.viewer, id).await?;
+    Ok(directive_docx_response(&st, &caller.viewer, id).await?)
+}
+
+/// The directive as a DOCX download for `viewer` (the API and the directive's page serve the same).
+pub(crate) async fn directive_docx_response(
+    st: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<Response, AppError> {
+    let d = directive_for(st, viewer, id).await?;
     let unit = match d.movement.unit_id {
         Some(u) => st.store.unit(u).await?,
         None => None,

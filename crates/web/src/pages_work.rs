@@ -56,6 +56,7 @@ pub(crate) fn routes() -> Routes {
         .post("/chi-dao/{id}/ban-hanh", issue_directive)
         .post("/chi-dao/{id}/phien-ban-moi", new_directive_version)
         .post("/chi-dao/{id}/da-doc", mark_read)
+        .get("/chi-dao/{id}/cong-van.docx", directive_docx)
         .post_upload("/chi-dao/{id}/bao-cao/{task_id}", save_report)
         .get("/chi-dao/{id}/theo-doi", matrix_page)
         .get("/chi-dao/{id}/don-vi/{unit_id}", unit_work_page)
@@ -1774,7 +1775,7 @@ async fn directive_view(
         .ok_or_else(|| AppError::not_found("văn bản chỉ đạo"))?;
     let office = allows(&caller.viewer, Action::Direct, Target::None);
     let draft = d.directive.status == DirectiveStatus::Draft.code();
-    if draft && !office {
+    if !crate::permissions::directive_visible(&caller.viewer, &d) {
         // A draft is the office's work in progress: nobody else knows it exists.
         return Err(AppError::not_found("văn bản chỉ đạo").into());
     }
@@ -1949,6 +1950,16 @@ fn form_unit(caller: &Caller, f: &Fields) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::bad_param("don_vi", "Chưa chọn đơn vị"))?;
     check(&caller.viewer, Action::EditUnitWork, unit_work(u))?;
     Ok(u)
+}
+
+/// The directive as DOCX in the official layout, for whoever may read it (the same bytes as the API).
+async fn directive_docx(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id, "văn bản chỉ đạo")?;
+    Ok(crate::api_work::directive_docx_response(&st, &caller.viewer, id).await?)
 }
 
 async fn mark_read(

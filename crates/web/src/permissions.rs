@@ -100,12 +100,14 @@ pub fn movement_visible(viewer: &Viewer, m: &thidua_store::entity::movements::Mo
         }
 }
 
+/// A draft is the office's work in progress (or a unit's, for its own launch of a movement): the
+/// leaders and councils who read everything see it once it is issued.
 pub fn directive_visible(viewer: &Viewer, d: &thidua_store::movements::DirectiveDetail) -> bool {
+    let draft = d.directive.status == thidua_domain::movement::DirectiveStatus::Draft.code();
     let Some(scope) = read_scope(viewer) else {
-        return true;
+        return !draft || allows(viewer, Action::Direct, Target::None);
     };
-    let sent = d.directive.status != thidua_domain::movement::DirectiveStatus::Draft.code()
-        && d.units.iter().any(|u| scope.contains(&u.unit_id));
+    let sent = !draft && d.units.iter().any(|u| scope.contains(&u.unit_id));
     let own = within(viewer).is_some_and(|w| d.movement.unit_id.is_some_and(|u| w.contains(&u)));
     sent || own
 }

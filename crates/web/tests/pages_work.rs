@@ -595,6 +595,29 @@ async fn a_directive_is_issued_read_reported_and_followed_up() {
         StatusCode::SEE_OTHER
     );
 
+    // The dispatch as DOCX from its page, for the office and for the ward it was sent to.
+    let page = w.officer.get(&format!("/chi-dao/{directive}")).await;
+    assert!(page
+        .body
+        .contains(&format!("/chi-dao/{directive}/cong-van.docx")));
+    for app in [&w.office, &w.officer] {
+        let r = app
+            .get(&format!("/chi-dao/{directive}/cong-van.docx"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r
+            .headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.to_str().unwrap().contains("wordprocessingml")));
+    }
+    assert_eq!(
+        w.other_officer
+            .get(&format!("/chi-dao/{directive}/cong-van.docx"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
     // The matrix: the ward reported task 1 and is reading task 2; filters; the unit's page.
     let r = w
         .office
@@ -738,8 +761,8 @@ async fn a_report_on_a_directive_not_sent_to_the_unit_is_refused() {
         &[],
     )
     .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert!(r.body.contains("không gửi tới đơn vị"));
+    // The directive was not sent to that ward: for its officer it does not exist (as in the API).
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
     // And nobody reports for a unit that is not theirs.
     let ward = w.ward.to_string();
     let r = post_multipart(
@@ -764,10 +787,9 @@ async fn a_report_on_a_directive_not_sent_to_the_unit_is_refused() {
         .unwrap()[0]
         .report
         .is_none());
-    // Its page offers them no report form either.
+    // Nor is its page there for them.
     let r = w.other_officer.get(&format!("/chi-dao/{directive}")).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert!(!r.body.contains("Gửi báo cáo"));
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

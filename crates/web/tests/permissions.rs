@@ -661,7 +661,7 @@ fn api_work_cases(w: &WorkWorld) -> Vec<Case> {
             "GET",
             "/api/v1/directives/{id}",
             format!("/api/v1/directives/{}", w.draft),
-            "anon=401 *=200 donvi1=404 nld1=404",
+            "anon=401 *=404 admin=200 noivu=200",
         ),
         json(
             case(
@@ -685,7 +685,7 @@ fn api_work_cases(w: &WorkWorld) -> Vec<Case> {
             "POST",
             "/api/v1/directives/{id}/versions",
             format!("/api/v1/directives/{}/versions", w.draft),
-            "anon=401 *=403 admin=409 noivu=409 donvi1=404 nld1=404",
+            "anon=401 *=404 admin=409 noivu=409",
         ),
         case(
             "GET",
@@ -1124,6 +1124,18 @@ fn movement_page_cases(w: &MovementWorld, ward: i64) -> Vec<Case> {
             "GET",
             "/chi-dao/{id}",
             format!("/chi-dao/{dd}"),
+            "anon=303 *=404 admin=200 noivu=200",
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}/cong-van.docx",
+            format!("/chi-dao/{d}/cong-van.docx"),
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/chi-dao/{id}/cong-van.docx",
+            format!("/chi-dao/{dd}/cong-van.docx"),
             "anon=303 *=404 admin=200 noivu=200",
         ),
         case(
