@@ -12,8 +12,8 @@
 use crate::audit::{Actor, Change};
 use crate::entity::{
     award_decisions, award_rounds, decision_lines, documents, imported_achievements,
-    nomination_history, nominations, people, rating_locks, ratings, round_awards, round_quotas,
-    unit_ratings, units,
+    initiative_authors, initiatives, nomination_history, nominations, people, rating_locks,
+    ratings, recognitions, round_awards, round_quotas, unit_ratings, units,
 };
 use crate::files::Upload;
 use crate::{Result, Store, StoreError};
@@ -24,7 +24,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use thidua_domain::commendation::{
     self as dom, counts_against_quota, is_higher_level, DecisionStatus, ImportedAchievementInput,
     NominationStatus, NominationStep, QuotaUse, RoundStatus, ValidNomination, ValidRound,
@@ -836,12 +836,7 @@ impl Store {
             discipline_pending: false,
             disciplined: None,
             members: None,
-            staff_level: rules::StaffLevel::from_code(match person.staff_level.as_str() {
-                "worker" => "lao_dong",
-                "graduate" => "dai_hoc",
-                "manager" => "quan_ly",
-                other => other,
-            }),
+            staff_level: staff_level_of(&person.staff_level),
             union_member: Some(person.union_member),
             issuer: None,
         })
@@ -2005,5 +2000,251 @@ impl Store {
             achievements,
             ratings,
         }))
+    }
+}
+
+// ----- every person's case at once (the yearly pre-check of a whole province) ------------------
+
+/// The rows every person's case is built from, read in a fixed number of queries (not one per
+/// person): people, ratings up to the year, record lines of final decisions, imported history, and
+/// recognised initiatives with their authors. See [`Store::person_case_rows`].
+#[derive(Debug, Default)]
+pub struct PersonCaseRows {
+    people: Vec<(i64, String, bool)>,
+    ratings: Vec<(i64, i32, String)>,
+    titles: Vec<(i64, i32, String)>,
+    authors: Vec<(i64, i64)>,
+    recognitions: Vec<(i64, i32, String)>,
+}
+
+impl PersonCaseRows {
+    /// How many rows were read (people, ratings, record lines, authors, recognitions).
+    pub fn len(&self) -> usize {
+        self.people.len()
+            + self.ratings.len()
+            + self.titles.len()
+            + self.authors.len()
+            + self.recognitions.len()
+    }
+
+    /// Whether nothing was read.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many people the rows cover.
+    pub fn people(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Every person's case for `award` in `year` by a decision on `decision_date`, by person id;
+    /// the same case as [`Store::case_for_person`] builds for one person.
+    pub fn cases(&self, award: &str, year: i32, decision_date: NaiveDate) -> Vec<(i64, Case)> {
+        let last = decision_date.year();
+        let mut years: HashMap<i64, BTreeMap<i32, YearRecord>> = HashMap::new();
+        let blank = |y: i32| YearRecord {
+            year: y,
+            rating: None,
+            titles: Vec::new(),
+            initiatives: Vec::new(),
+            science_projects: Vec::new(),
+            months_worked: None,
+        };
+        for (p, y, r) in &self.ratings {
+            years
+                .entry(*p)
+                .or_default()
+                .entry(*y)
+                .or_insert_with(|| blank(*y))
+                .rating = Rating::from_code(r);
+        }
+        // As `titles_by_year`: the record's awards sorted by (year, award), once each per year.
+        let mut titles: Vec<&(i64, i32, String)> = self.titles.iter().collect();
+        titles.sort();
+        titles.dedup();
+        for (p, y, a) in titles {
+            years
+                .entry(*p)
+                .or_default()
+                .entry(*y)
+                .or_insert_with(|| blank(*y))
+                .titles
+                .push(a.clone());
+        }
+        // As `recognised_initiatives_of`: a set of (year, scope) per author.
+        let mut by_initiative: HashMap<i64, Vec<(i32, Scope)>> = HashMap::new();
+        for (i, y, s) in &self.recognitions {
+            if let Some(s) = Scope::from_code(s) {
+                by_initiative.entry(*i).or_default().push((*y, s));
+            }
+        }
+        let mut recognised: HashMap<i64, BTreeSet<(i32, Scope)>> = HashMap::new();
+        for (p, i) in &self.authors {
+            if let Some(v) = by_initiative.get(i) {
+                recognised.entry(*p).or_default().extend(v.iter().copied());
+            }
+        }
+        for (p, set) in recognised {
+            let person = years.entry(p).or_default();
+            for (y, scope) in set {
+                person
+                    .entry(y)
+                    .or_insert_with(|| blank(y))
+                    .initiatives
+                    .push(Recognition {
+                        scope,
+                        benefit_vnd: None,
+                        name: None,
+                    });
+            }
+        }
+        self.people
+            .iter()
+            .map(|(id, staff_level, union_member)| {
+                let history = years
+                    .remove(id)
+                    .map(|m| m.into_values().filter(|r| r.year <= last).collect())
+                    .unwrap_or_default();
+                (
+                    *id,
+                    Case {
+                        subject: Subject::Individual,
+                        title: award.to_owned(),
+                        year,
+                        decision_date,
+                        received_on: None,
+                        history,
+                        discipline_pending: false,
+                        disciplined: None,
+                        members: None,
+                        staff_level: staff_level_of(staff_level),
+                        union_member: Some(*union_member),
+                        issuer: None,
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+/// A person's staff level as the rules engine names it.
+fn staff_level_of(code: &str) -> Option<rules::StaffLevel> {
+    rules::StaffLevel::from_code(match code {
+        "worker" => "lao_dong",
+        "graduate" => "dai_hoc",
+        "manager" => "quan_ly",
+        other => other,
+    })
+}
+
+impl Store {
+    /// The rows of every person's case up to the year of `decision_date` (see [`PersonCaseRows`]):
+    /// six queries whatever the number of people.
+    pub async fn person_case_rows(&self, decision_date: NaiveDate) -> Result<PersonCaseRows> {
+        let last = decision_date.year();
+        let people = people::Entity::find()
+            .select_only()
+            .columns([
+                people::Column::Id,
+                people::Column::StaffLevel,
+                people::Column::UnionMember,
+            ])
+            .into_tuple::<(i64, String, bool)>()
+            .all(&self.db)
+            .await?;
+        let ratings = ratings::Entity::find()
+            .select_only()
+            .columns([
+                ratings::Column::PersonId,
+                ratings::Column::Year,
+                ratings::Column::Rating,
+            ])
+            .filter(ratings::Column::Year.lte(last))
+            .into_tuple::<(i64, i32, String)>()
+            .all(&self.db)
+            .await?;
+        let finals: BTreeSet<i64> = award_decisions::Entity::find()
+            .select_only()
+            .column(award_decisions::Column::Id)
+            .filter(award_decisions::Column::Status.eq(DecisionStatus::Final.code()))
+            .into_tuple::<i64>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut titles: Vec<(i64, i32, String)> = decision_lines::Entity::find()
+            .select_only()
+            .columns([
+                decision_lines::Column::DecisionId,
+                decision_lines::Column::PersonId,
+                decision_lines::Column::Year,
+                decision_lines::Column::Award,
+            ])
+            .filter(decision_lines::Column::PersonId.is_not_null())
+            .into_tuple::<(i64, Option<i64>, i32, String)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter(|(d, ..)| finals.contains(d))
+            .filter_map(|(_, p, y, a)| Some((p?, y, a)))
+            .collect();
+        titles.extend(
+            imported_achievements::Entity::find()
+                .select_only()
+                .columns([
+                    imported_achievements::Column::PersonId,
+                    imported_achievements::Column::Year,
+                    imported_achievements::Column::Award,
+                ])
+                .filter(imported_achievements::Column::PersonId.is_not_null())
+                .into_tuple::<(Option<i64>, i32, String)>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .filter_map(|(p, y, a)| Some((p?, y, a))),
+        );
+        let live: HashSet<i64> = initiatives::Entity::find()
+            .select_only()
+            .column(initiatives::Column::Id)
+            .filter(initiatives::Column::Deleted.eq(false))
+            .into_tuple::<i64>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let recognitions: Vec<(i64, i32, String)> = recognitions::Entity::find()
+            .select_only()
+            .columns([
+                recognitions::Column::InitiativeId,
+                recognitions::Column::Year,
+                recognitions::Column::Scope,
+            ])
+            .filter(recognitions::Column::Recognised.eq(true))
+            .into_tuple::<(i64, i32, String)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter(|(i, ..)| live.contains(i))
+            .collect();
+        let authors = initiative_authors::Entity::find()
+            .select_only()
+            .columns([
+                initiative_authors::Column::PersonId,
+                initiative_authors::Column::InitiativeId,
+            ])
+            .filter(initiative_authors::Column::PersonId.is_not_null())
+            .into_tuple::<(Option<i64>, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(|(p, i)| Some((p?, i)))
+            .collect();
+        Ok(PersonCaseRows {
+            people,
+            ratings,
+            titles,
+            authors,
+            recognitions,
+        })
     }
 }

@@ -837,3 +837,49 @@ async fn the_sample_has_years_of_commendation_for_nld1() {
     let rounds = db.store.award_rounds().await.unwrap();
     assert!(rounds.iter().any(|r| r.year == 2025 && r.status == "open"));
 }
+
+#[tokio::test]
+async fn every_persons_case_at_once_is_the_case_built_for_each() {
+    let db = TestDb::new().await;
+    db.store
+        .load_sample(thidua_sample::Scale::City, 3, &|_, _| {})
+        .await
+        .unwrap();
+    let decided = d(2026, 1, 15);
+    let rows = db.store.person_case_rows(decided).await.unwrap();
+    let cases = rows.cases("chien_si_thi_dua_co_so", 2025, decided);
+    assert_eq!(cases.len(), rows.people());
+    assert!(rows.people() > 1000, "the city sample's people");
+    let with_titles = cases
+        .iter()
+        .filter(|(_, c)| c.history.iter().any(|y| !y.titles.is_empty()))
+        .count();
+    let with_initiatives = cases
+        .iter()
+        .filter(|(_, c)| c.history.iter().any(|y| !y.initiatives.is_empty()))
+        .count();
+    assert!(
+        with_titles > 0 && with_initiatives > 0,
+        "{with_titles} {with_initiatives}"
+    );
+    // Everyone with a record or an initiative, and every 25th other person, against the one-person
+    // builder (the whole case: ratings, titles in order, initiatives, staff level, union).
+    let mut compared = 0;
+    for (i, (id, bulk)) in cases.iter().enumerate() {
+        let rich = bulk
+            .history
+            .iter()
+            .any(|y| !y.titles.is_empty() || !y.initiatives.is_empty());
+        if !rich && i % 25 != 0 {
+            continue;
+        }
+        let one = db
+            .store
+            .case_for_person(*id, "chien_si_thi_dua_co_so", 2025, decided)
+            .await
+            .unwrap();
+        assert_eq!(bulk, &one, "person {id}");
+        compared += 1;
+    }
+    assert!(compared > 100, "{compared}");
+}

@@ -877,6 +877,16 @@ async fn decision_view(
         .await?
         .ok_or_else(|| AppError::not_found("quyết định"))?;
     let status = d.decision.status.clone();
+    // The lines keep the catalogue's codes; the page names them.
+    let tables = st.store.rule_tables().await?;
+    let award_names: BTreeMap<String, String> = d
+        .lines
+        .iter()
+        .map(|l| {
+            let name = tables.item(&l.award).map(|i| i.name.clone());
+            (l.award.clone(), name.unwrap_or_else(|| l.award.clone()))
+        })
+        .collect();
     Ok(html(
         status_of(&err),
         page(
@@ -885,7 +895,7 @@ async fn decision_view(
             "commendation_decision.html",
             context! {
                 title => d.decision.reference.clone().unwrap_or_else(|| "Dự thảo quyết định".into()),
-                nav => "decisions", d,
+                nav => "decisions", award_names, d,
                 can_approve => allows(&caller.viewer, Action::ApproveDecisions, Target::None) && status == "draft",
                 can_finalise => allows(&caller.viewer, Action::DraftDecisions, Target::None) && status == "approved",
                 today => thidua_domain::format::date_vn(today()),

@@ -203,4 +203,15 @@ async fn ratings_nominations_ballots_and_the_record_through_the_pages() {
         me.body.contains("2.340.000"),
         "the 2024 CSTĐ money in đồng with dots"
     );
+
+    // The sample's decision names its awards on its page (not the catalogue's codes).
+    let decision = store.award_decisions(None).await.unwrap()[0].id;
+    let d = noivu.get(&format!("/quyet-dinh/{decision}")).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert!(
+        d.body.contains("<td>Chiến sĩ thi đua cơ sở</td>")
+            && !d.body.contains("chien_si_thi_dua_co_so"),
+        "{}",
+        d.body
+    );
 }
