@@ -68,7 +68,8 @@ for path in /healthz "$PAGE" "$API"; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "${AUTH[@]}" "$BASE$path")
     [ "$code" = 200 ] || die "GET $path answered $code, not 200"
 done
-curl -fsS "${AUTH[@]}" "$BASE$PAGE" | grep -q 'Hồ sơ thành tích' || die "$PAGE shows no record of achievements"
+curl -fsS "${AUTH[@]}" "$BASE$PAGE" >"$WORK/page.html"
+grep -q 'Hồ sơ thành tích' "$WORK/page.html" || die "$PAGE shows no record of achievements"
 RECORD_LINES=$(curl -fsS "${AUTH[@]}" "$BASE$API" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["achievements"]))')
 
 bench_report_lua
