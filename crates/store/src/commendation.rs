@@ -793,30 +793,27 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("người"))?;
         let mut years: BTreeMap<i32, YearRecord> = BTreeMap::new();
-        let blank = |y: i32| YearRecord {
-            year: y,
-            rating: None,
-            titles: Vec::new(),
-            initiatives: Vec::new(),
-            science_projects: Vec::new(),
-            months_worked: None,
-        };
         for r in ratings::Entity::find()
             .filter(ratings::Column::PersonId.eq(person_id))
             .all(conn)
             .await?
         {
-            years.entry(r.year).or_insert_with(|| blank(r.year)).rating =
-                Rating::from_code(&r.rating);
+            years
+                .entry(r.year)
+                .or_insert_with(|| YearRecord::empty(r.year))
+                .rating = Rating::from_code(&r.rating);
         }
         for (y, titles) in Self::titles_by_year(conn, Some(person_id), None).await? {
-            years.entry(y).or_insert_with(|| blank(y)).titles = titles;
+            years
+                .entry(y)
+                .or_insert_with(|| YearRecord::empty(y))
+                .titles = titles;
         }
         for (y, scope) in self.recognised_initiatives_of(person_id).await? {
             if let Some(s) = Scope::from_code(scope.code()) {
                 years
                     .entry(y)
-                    .or_insert_with(|| blank(y))
+                    .or_insert_with(|| YearRecord::empty(y))
                     .initiatives
                     .push(Recognition {
                         scope: s,
@@ -869,24 +866,21 @@ impl Store {
             return Err(StoreError::NotFound("đơn vị"));
         }
         let mut years: BTreeMap<i32, YearRecord> = BTreeMap::new();
-        let blank = |y: i32| YearRecord {
-            year: y,
-            rating: None,
-            titles: Vec::new(),
-            initiatives: Vec::new(),
-            science_projects: Vec::new(),
-            months_worked: None,
-        };
         for r in unit_ratings::Entity::find()
             .filter(unit_ratings::Column::UnitId.eq(unit_id))
             .all(conn)
             .await?
         {
-            years.entry(r.year).or_insert_with(|| blank(r.year)).rating =
-                Rating::from_code(&r.rating);
+            years
+                .entry(r.year)
+                .or_insert_with(|| YearRecord::empty(r.year))
+                .rating = Rating::from_code(&r.rating);
         }
         for (y, titles) in Self::titles_by_year(conn, None, Some(unit_id)).await? {
-            years.entry(y).or_insert_with(|| blank(y)).titles = titles;
+            years
+                .entry(y)
+                .or_insert_with(|| YearRecord::empty(y))
+                .titles = titles;
         }
         // Members of the judged year: those rated in the unit that year.
         let rated = ratings::Entity::find()
@@ -2042,20 +2036,12 @@ impl PersonCaseRows {
     pub fn cases(&self, award: &str, year: i32, decision_date: NaiveDate) -> Vec<(i64, Case)> {
         let last = decision_date.year();
         let mut years: HashMap<i64, BTreeMap<i32, YearRecord>> = HashMap::new();
-        let blank = |y: i32| YearRecord {
-            year: y,
-            rating: None,
-            titles: Vec::new(),
-            initiatives: Vec::new(),
-            science_projects: Vec::new(),
-            months_worked: None,
-        };
         for (p, y, r) in &self.ratings {
             years
                 .entry(*p)
                 .or_default()
                 .entry(*y)
-                .or_insert_with(|| blank(*y))
+                .or_insert_with(|| YearRecord::empty(*y))
                 .rating = Rating::from_code(r);
         }
         // As `titles_by_year`: the record's awards sorted by (year, award), once each per year.
@@ -2067,7 +2053,7 @@ impl PersonCaseRows {
                 .entry(*p)
                 .or_default()
                 .entry(*y)
-                .or_insert_with(|| blank(*y))
+                .or_insert_with(|| YearRecord::empty(*y))
                 .titles
                 .push(a.clone());
         }
@@ -2089,7 +2075,7 @@ impl PersonCaseRows {
             for (y, scope) in set {
                 person
                     .entry(y)
-                    .or_insert_with(|| blank(y))
+                    .or_insert_with(|| YearRecord::empty(y))
                     .initiatives
                     .push(Recognition {
                         scope,

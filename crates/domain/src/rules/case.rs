@@ -108,6 +108,18 @@ impl Members {
 }
 
 impl YearRecord {
+    /// A year of which nothing is known yet.
+    pub fn empty(year: i32) -> YearRecord {
+        YearRecord {
+            year,
+            rating: None,
+            titles: Vec::new(),
+            initiatives: Vec::new(),
+            science_projects: Vec::new(),
+            months_worked: None,
+        }
+    }
+
     pub fn has_title(&self, code: &str) -> bool {
         self.titles.iter().any(|t| t == code)
     }
