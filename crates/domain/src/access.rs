@@ -158,6 +158,14 @@ pub enum Action {
     DraftDecisions,
     /// Approve an award decision (it gets its number): the leader who signs.
     ApproveDecisions,
+    /// Read exemplary models (điển hình): everyone signed in reads the published ones; a draft is
+    /// a record of its unit.
+    ReadModels,
+    /// Write a profile: the office any, a unit officer a draft of their units.
+    EditModels,
+    /// Publish or take back what the public honour board shows (profiles, final decisions,
+    /// recognised initiatives): the city's office.
+    PublishBoard,
 }
 
 /// What an action is done to.
@@ -253,6 +261,7 @@ pub fn decide(viewer: &Viewer, action: Action, target: Target) -> Decision {
             | Action::EditInitiative
             | Action::EditRatings
             | Action::Nominate
+            | Action::EditModels
     );
     let mut visible = false;
     for &role in &p.roles {
@@ -393,6 +402,18 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
         ReadBallot => matches!(target, Target::Ballot { .. }),
         Vote => matches!(target, Target::Ballot { member: true }),
         ApproveDecisions => role == Role::Leader,
+        ReadModels => true,
+        EditModels => match role {
+            Role::Admin | Role::TdktOffice => true,
+            Role::UnitOfficer => match target {
+                Target::None => true,
+                Target::Unit { id, .. } => p.in_scope(id),
+                Target::Record { unit_id, .. } => unit_id.is_some_and(|u| p.in_scope(u)),
+                _ => false,
+            },
+            _ => false,
+        },
+        PublishBoard => matches!(role, Role::Admin | Role::TdktOffice),
         EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
         EditPerson => match role {
             Role::Admin | Role::TdktOffice => true,

@@ -7,6 +7,7 @@ pub mod access;
 pub mod attachment;
 pub mod commendation;
 pub mod docref;
+pub mod exemplary;
 pub mod format;
 pub mod initiative;
 pub mod movement;

@@ -30,6 +30,10 @@ use crate::entity::{
     initiatives, recognitions, replications, round_initiatives, rubric_criteria, scores,
     scoring_rounds,
 };
+use crate::entity::{
+    decision_publications, exemplary_models, initiative_publications, model_achievements,
+    model_initiatives, model_replications,
+};
 use crate::{Result, Store, StoreError};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
@@ -113,6 +117,12 @@ pub const TABLES: &[&str] = &[
     "award_decisions",
     "decision_lines",
     "imported_achievements",
+    "exemplary_models",
+    "model_initiatives",
+    "model_achievements",
+    "model_replications",
+    "decision_publications",
+    "initiative_publications",
     "attachments",
     "audit_log",
 ];
@@ -404,6 +414,24 @@ impl Store {
                 }
                 "imported_achievements" => {
                     dump::<imported_achievements::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "exemplary_models" => {
+                    dump::<exemplary_models::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "model_initiatives" => {
+                    dump::<model_initiatives::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "model_achievements" => {
+                    dump::<model_achievements::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "model_replications" => {
+                    dump::<model_replications::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "decision_publications" => {
+                    dump::<decision_publications::Entity, _>(self, table, &mut gz, |_| {}).await?
+                }
+                "initiative_publications" => {
+                    dump::<initiative_publications::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
                 other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách xuất"))),
             };
@@ -775,6 +803,24 @@ impl Importer {
             "decision_lines" => insert::<decision_lines::Entity, _>(conn, rows, |_| Ok(())).await?,
             "imported_achievements" => {
                 insert::<imported_achievements::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "exemplary_models" => {
+                insert::<exemplary_models::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "model_initiatives" => {
+                insert::<model_initiatives::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "model_achievements" => {
+                insert::<model_achievements::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "model_replications" => {
+                insert::<model_replications::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "decision_publications" => {
+                insert::<decision_publications::Entity, _>(conn, rows, |_| Ok(())).await?
+            }
+            "initiative_publications" => {
+                insert::<initiative_publications::Entity, _>(conn, rows, |_| Ok(())).await?
             }
             other => return Err(StoreError::Other(format!("Bảng {other} chưa có cách nhập"))),
         }

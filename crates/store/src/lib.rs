@@ -16,12 +16,14 @@ pub mod imports;
 mod initiative_index;
 pub mod initiatives;
 mod migration;
+pub mod models;
 pub mod movement_reads;
 pub mod movements;
 pub mod rules;
 pub mod sample;
 pub mod sample_commendation;
 pub mod sample_initiatives;
+pub mod sample_models;
 pub mod sample_movements;
 mod search;
 pub mod testing;
@@ -116,6 +118,8 @@ pub struct Store {
     files: std::sync::Arc<files::FileStore>,
     /// The initiatives' similarity and search index of this process (`initiative_index`).
     initiative_index: std::sync::Arc<initiative_index::InitiativeIndex>,
+    /// The public board's snapshot of this process (`models`).
+    board: std::sync::Arc<models::BoardCache>,
 }
 
 impl Store {
@@ -177,6 +181,7 @@ impl Store {
                 files: std::sync::Arc::new(files),
                 index: Default::default(),
                 initiative_index: Default::default(),
+                board: Default::default(),
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 engine: Engine::Sqlite,
                 sqlite_path: Some(path),
@@ -204,6 +209,7 @@ impl Store {
                 files: std::sync::Arc::new(files::FileStore::memory()),
                 index: Default::default(),
                 initiative_index: Default::default(),
+                board: Default::default(),
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 engine: Engine::Postgres,
                 sqlite_path: None,

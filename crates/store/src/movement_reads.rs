@@ -107,6 +107,8 @@ pub enum AttachmentOwner {
     Nomination { unit_id: i64 },
     /// An award decision's signed scan.
     AwardDecision { id: i64 },
+    /// A photo of an exemplary model (its unit; whether it is published).
+    Model { unit_id: i64, published: bool },
 }
 
 impl Store {
@@ -155,6 +157,15 @@ impl Store {
                     .one(&self.db)
                     .await?
                     .map(|d| AttachmentOwner::AwardDecision { id: d.id })
+            }
+            crate::models::PHOTO_KIND => {
+                crate::entity::exemplary_models::Entity::find_by_id(owner_id)
+                    .one(&self.db)
+                    .await?
+                    .map(|m| AttachmentOwner::Model {
+                        unit_id: m.unit_id,
+                        published: m.status == "published",
+                    })
             }
             _ => None,
         })

@@ -18,6 +18,7 @@ pub struct LoadReport {
     pub movements: crate::sample_movements::MovementsReport,
     pub initiatives: crate::sample_initiatives::InitiativesReport,
     pub commendation: crate::sample_commendation::CommendationReport,
+    pub models: crate::sample_models::ModelsReport,
 }
 
 fn v<T: Into<sea_orm::Value>>(x: T) -> SimpleExpr {
@@ -254,6 +255,7 @@ impl Store {
         report.initiatives =
             crate::sample_initiatives::load_sample_initiatives(self, scale, seed).await?;
         report.commendation = self.load_sample_commendation(today).await?;
+        report.models = self.load_sample_models(today).await?;
         Ok(report)
     }
 }

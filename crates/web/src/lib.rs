@@ -9,6 +9,7 @@ pub mod admin;
 pub mod api;
 pub mod api_commendation;
 pub mod api_initiatives;
+pub mod api_models;
 pub mod api_work;
 pub mod auth;
 mod docx_commendation;
@@ -19,6 +20,8 @@ mod extract;
 pub mod pages;
 pub mod pages_commendation;
 pub mod pages_initiatives;
+pub mod pages_models;
+pub mod pages_public;
 pub mod pages_work;
 mod people_import;
 pub mod permissions;
@@ -152,12 +155,15 @@ fn all_routes() -> Routes {
         .merge(exports::routes())
         .merge(people_import::routes())
         .merge(pages_commendation::routes())
+        .merge(pages_models::routes())
+        .merge(pages_public::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(api_work::routes())
         .merge(api_initiatives::routes())
         .merge(api_commendation::routes())
+        .merge(api_models::routes())
         .merge(statics::routes())
 }
 

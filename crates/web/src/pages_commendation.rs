@@ -877,6 +877,7 @@ async fn decision_view(
         .await?
         .ok_or_else(|| AppError::not_found("quyết định"))?;
     let status = d.decision.status.clone();
+    let publication = st.store.decision_publication(id).await?;
     // The lines keep the catalogue's codes; the page names them.
     let tables = st.store.rule_tables().await?;
     let award_names: BTreeMap<String, String> = d
@@ -898,6 +899,8 @@ async fn decision_view(
                 nav => "decisions", award_names, d,
                 can_approve => allows(&caller.viewer, Action::ApproveDecisions, Target::None) && status == "draft",
                 can_finalise => allows(&caller.viewer, Action::DraftDecisions, Target::None) && status == "approved",
+                can_publish => allows(&caller.viewer, Action::PublishBoard, Target::None) && status == "final",
+                publication,
                 today => thidua_domain::format::date_vn(today()),
                 problem => problem(&err),
             },

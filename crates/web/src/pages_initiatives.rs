@@ -966,6 +966,9 @@ async fn detail_view(
             .await?,
     );
     let i = &d.initiative;
+    let board_publication = st.store.initiative_publication(id).await?;
+    let can_publish_board = facts.status == Status::Recognised
+        && allows(&caller.viewer, Action::PublishBoard, Target::None);
     let body = page(
         st,
         caller,
@@ -987,6 +990,7 @@ async fn detail_view(
             can_withdraw => may_edit && facts.status.can_become(Status::Withdrawn),
             can_open_rounds => facts.council || manage,
             can_replicate, rep_units, rf => rep.map(), errors,
+            board_publication, can_publish_board,
         },
     )?;
     Ok(with_status(status, body))

@@ -153,6 +153,9 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         creative_labour => can(Action::ReadCreativeLabour),
         commendation => can(Action::ReadCommendation),
         ratings => can(Action::EditRatings) || can(Action::LockRatings),
+        models => can(Action::ReadModels),
+        edit_models => can(Action::EditModels),
+        publish_board => can(Action::PublishBoard),
     }
 }
 
@@ -267,7 +270,59 @@ pub async fn attachment_access(
         Some(AttachmentOwner::AwardDecision { .. }) => {
             check(viewer, Action::ReadCommendation, Target::None)
         }
+        Some(AttachmentOwner::Model { unit_id, published }) => check(
+            viewer,
+            Action::ReadModels,
+            model_read_target(unit_id, published),
+        ),
     }
+}
+
+/// An exemplary model as the target of reading: a published one is everyone's (signed in), a
+/// draft is a record of its unit.
+pub fn model_read_target(unit_id: i64, published: bool) -> Target {
+    if published {
+        Target::None
+    } else {
+        model_edit_target(unit_id, false)
+    }
+}
+
+/// An exemplary model as the target of writing: a record of its unit, closed once published.
+pub fn model_edit_target(unit_id: i64, published: bool) -> Target {
+    Target::Record {
+        unit_id: Some(unit_id),
+        author_person_id: None,
+        finished: published,
+    }
+}
+
+/// The profile `id` if `viewer` may do `action` to it: 404 when there is none or the viewer does
+/// not see it, 403 when they see it but may not do this.
+pub async fn model_for(
+    st: &crate::AppState,
+    viewer: &Viewer,
+    id: i64,
+    action: Action,
+) -> Result<thidua_store::models::ModelDetail, AppError> {
+    let m = st
+        .store
+        .model(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("điển hình"))?;
+    let published = m.row.status == "published";
+    check(
+        viewer,
+        Action::ReadModels,
+        model_read_target(m.row.unit_id, published),
+    )?;
+    let target = match action {
+        Action::ReadModels => model_read_target(m.row.unit_id, published),
+        Action::EditModels => model_edit_target(m.row.unit_id, published),
+        _ => Target::None,
+    };
+    check(viewer, action, target)?;
+    Ok(m)
 }
 
 /// The target of an initiative for the viewer its facts were read for.

@@ -168,6 +168,35 @@ const TEMPLATES: &[(&str, &str)] = &[
         "commendation_decision.html",
         include_str!("../templates/commendation_decision.html"),
     ),
+    (
+        "models_list.html",
+        include_str!("../templates/models_list.html"),
+    ),
+    (
+        "models_new_factors.html",
+        include_str!("../templates/models_new_factors.html"),
+    ),
+    (
+        "model_form.html",
+        include_str!("../templates/model_form.html"),
+    ),
+    (
+        "model_detail.html",
+        include_str!("../templates/model_detail.html"),
+    ),
+    ("board.html", include_str!("../templates/board.html")),
+    (
+        "board_decision.html",
+        include_str!("../templates/board_decision.html"),
+    ),
+    (
+        "board_model.html",
+        include_str!("../templates/board_model.html"),
+    ),
+    (
+        "board_initiative.html",
+        include_str!("../templates/board_initiative.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {

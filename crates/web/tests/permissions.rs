@@ -335,6 +335,7 @@ async fn every_role_on_every_route() {
     cases.extend(commendation_cases(
         &CommendationWorld::new(store, a, b, pa.id, pb.id, own).await,
     ));
+    cases.extend(model_cases(&ModelWorld::new(store, a, b).await, a, b));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
         .iter()
@@ -2387,6 +2388,346 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
                 "anon=303 *=403 admin=400 noivu=400",
             ),
             &[],
+        ),
+    ]
+}
+
+/// The exemplary models and the public board of the sample: its published collective profile (in
+/// donvi1's ward, with a photo), its draft, a draft of donvi2's ward, its published 2024 decision
+/// and a published initiative; and an attachment that is not a photo of a published profile.
+struct ModelWorld {
+    published: i64,
+    draft_a: i64,
+    draft_b: i64,
+    photo: i64,
+    not_a_photo: i64,
+    decision: i64,
+    initiative: i64,
+}
+
+impl ModelWorld {
+    async fn new(store: &thidua_store::Store, a: i64, b: i64) -> Self {
+        use thidua_store::models::ModelQuery;
+        let all = store
+            .models(&ModelQuery::default(), |_| true)
+            .await
+            .unwrap();
+        let published = all
+            .iter()
+            .find(|m| m.status == "published" && m.unit_id == a && m.subject == "collective")
+            .expect("the sample's collective profile")
+            .id;
+        let draft_a = all
+            .iter()
+            .find(|m| m.status == "draft" && m.unit_id == a)
+            .expect("the sample's draft profile")
+            .id;
+        let draft_b = store
+            .create_model(
+                &Actor::system("test"),
+                thidua_domain::exemplary::ModelInput {
+                    kind: "nhan_to_moi".into(),
+                    subject: "collective".into(),
+                    unit_id: Some(b),
+                    title: "Dự thảo của phường khác".into(),
+                    year: 2024,
+                    ..Default::default()
+                }
+                .validate(2025)
+                .unwrap(),
+            )
+            .await
+            .unwrap()
+            .row
+            .id;
+        let photo = store
+            .attachments(thidua_store::models::PHOTO_KIND, published)
+            .await
+            .unwrap()[0]
+            .id;
+        let board = store.board().await.unwrap();
+        let decision = board.decisions[0].id;
+        let not_a_photo = store
+            .award_decision(decision)
+            .await
+            .unwrap()
+            .unwrap()
+            .attachments[0]
+            .id;
+        let initiative = board.initiatives[0].id;
+        ModelWorld {
+            published,
+            draft_a,
+            draft_b,
+            photo,
+            not_a_photo,
+            decision,
+            initiative,
+        }
+    }
+}
+
+fn model_cases(w: &ModelWorld, a: i64, b: i64) -> Vec<Case> {
+    let (p, da, db) = (w.published, w.draft_a, w.draft_b);
+    let model_form = |unit: i64| -> Vec<(&'static str, String)> {
+        vec![
+            ("kind", "dien_hinh_tien_tien".into()),
+            ("subject", "collective".into()),
+            ("unit_id", unit.to_string()),
+            ("title", "".into()),
+            ("year", "2024".into()),
+        ]
+    };
+    let with = |mut c: Case, f: Vec<(&'static str, String)>| {
+        c.payload = Payload::Form(f.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+        c
+    };
+    let model_json = |unit: i64| {
+        format!(
+            r#"{{"kind": "nhan_to_moi", "subject": "collective", "unit_id": {unit}, "title": "", "year": 2024}}"#
+        )
+    };
+    let learned = format!(r#"{{"unit_id": {a}, "learned_on": "2025-03-01", "applied": ""}}"#);
+    let a_s = a.to_string();
+    vec![
+        // Pages of those signed in.
+        case("GET", "/dien-hinh", "/dien-hinh", "anon=303 *=200"),
+        case(
+            "GET",
+            "/dien-hinh",
+            "/dien-hinh?q=mot+cua&nam=2024&loai=nhan_to_moi",
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/dien-hinh",
+            "/dien-hinh?loai=khac",
+            "anon=303 *=400",
+        ),
+        case(
+            "GET",
+            "/dien-hinh/moi",
+            "/dien-hinh/moi",
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        with(
+            case(
+                "POST",
+                "/dien-hinh",
+                "/dien-hinh",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            model_form(a),
+        ),
+        with(
+            case(
+                "POST",
+                "/dien-hinh",
+                "/dien-hinh",
+                "anon=303 *=403 admin=422 noivu=422 donvi1=404",
+            ),
+            model_form(b),
+        ),
+        case(
+            "GET",
+            "/dien-hinh/nhan-to-moi",
+            "/dien-hinh/nhan-to-moi?nam=2024",
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/dien-hinh/{id}",
+            format!("/dien-hinh/{p}"),
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/dien-hinh/{id}",
+            format!("/dien-hinh/{da}"),
+            "anon=303 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/dien-hinh/{id}",
+            format!("/dien-hinh/{db}"),
+            "anon=303 *=200 donvi1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/dien-hinh/{id}",
+            "/dien-hinh/999999",
+            "anon=303 *=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/dien-hinh/{id}/cong-bo",
+                format!("/dien-hinh/{db}/cong-bo"),
+                "anon=303 *=403 admin=303 noivu=303 donvi1=404 nld1=404",
+            ),
+            &[("publish", "0")],
+        ),
+        with(
+            case(
+                "POST",
+                "/dien-hinh/{id}/hoc-tap",
+                format!("/dien-hinh/{p}/hoc-tap"),
+                "anon=303 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            vec![
+                ("unit_id", a_s.clone()),
+                ("learned_on", "2025-03-01".into()),
+                ("applied", "".into()),
+            ],
+        ),
+        form(
+            case(
+                "POST",
+                "/dien-hinh/{id}/anh",
+                format!("/dien-hinh/{da}/anh"),
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400 nld1=404",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/dien-hinh/{id}/anh",
+                format!("/dien-hinh/{db}/anh"),
+                "anon=303 *=403 admin=400 noivu=400 donvi1=404 nld1=404",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh/{id}/cong-bo",
+                format!("/quyet-dinh/{}/cong-bo", w.decision),
+                "anon=303 *=403 admin=303 noivu=303",
+            ),
+            &[("publish", "1")],
+        ),
+        form(
+            case(
+                "POST",
+                "/sang-kien/{id}/cong-bo",
+                format!("/sang-kien/{}/cong-bo", w.initiative),
+                "anon=303 *=403 admin=303 noivu=303",
+            ),
+            &[("publish", "1")],
+        ),
+        // The API.
+        case("GET", "/api/v1/models", "/api/v1/models", "anon=401 *=200"),
+        json(
+            case(
+                "POST",
+                "/api/v1/models",
+                "/api/v1/models",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            model_json(a),
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/models",
+                "/api/v1/models",
+                "anon=401 *=403 admin=422 noivu=422 donvi1=404",
+            ),
+            model_json(b),
+        ),
+        case(
+            "GET",
+            "/api/v1/models/{id}",
+            format!("/api/v1/models/{p}"),
+            "anon=401 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/models/{id}",
+            format!("/api/v1/models/{da}"),
+            "anon=401 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/models/{id}",
+            format!("/api/v1/models/{db}"),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/models/{id}/publish",
+                format!("/api/v1/models/{db}/publish"),
+                "anon=401 *=403 admin=200 noivu=200 donvi1=404 nld1=404",
+            ),
+            r#"{"published": false}"#.into(),
+        ),
+        json(
+            case(
+                "POST",
+                "/api/v1/models/{id}/replications",
+                format!("/api/v1/models/{p}/replications"),
+                "anon=401 *=403 admin=422 noivu=422 donvi1=422",
+            ),
+            learned,
+        ),
+        // The public board: everyone; what was not published is not there, whatever the address.
+        case("GET", "/bang-vang", "/bang-vang", "anon=200 *=200"),
+        case(
+            "GET",
+            "/bang-vang",
+            "/bang-vang?muc=dien-hinh&q=mot+cua&trang=1",
+            "anon=200 *=200",
+        ),
+        case("GET", "/bang-vang", "/bang-vang?muc=khac", "anon=400 *=400"),
+        case(
+            "GET",
+            "/bang-vang/dien-hinh/{id}",
+            format!("/bang-vang/dien-hinh/{p}"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/bang-vang/dien-hinh/{id}",
+            format!("/bang-vang/dien-hinh/{da}"),
+            "anon=404 *=404",
+        ),
+        case(
+            "GET",
+            "/bang-vang/dien-hinh/{id}",
+            format!("/bang-vang/dien-hinh/{db}"),
+            "anon=404 *=404",
+        ),
+        case(
+            "GET",
+            "/bang-vang/quyet-dinh/{id}",
+            format!("/bang-vang/quyet-dinh/{}", w.decision),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/bang-vang/quyet-dinh/{id}",
+            "/bang-vang/quyet-dinh/999999",
+            "anon=404 *=404",
+        ),
+        case(
+            "GET",
+            "/bang-vang/sang-kien/{id}",
+            format!("/bang-vang/sang-kien/{}", w.initiative),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/bang-vang/anh/{id}",
+            format!("/bang-vang/anh/{}", w.photo),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/bang-vang/anh/{id}",
+            format!("/bang-vang/anh/{}", w.not_a_photo),
+            "anon=404 *=404",
         ),
     ]
 }

@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 mod commendation_tables;
+mod exemplary_tables;
 mod initiative_tables;
 pub mod login_failures;
 pub mod people;
@@ -22,6 +23,10 @@ pub use commendation_tables::{
     ballot_tallies, ballot_voters, ballots, council_meetings, decision_lines,
     imported_achievements, meeting_items, meeting_recusals, nomination_history, nominations,
     open_votes, rating_locks, round_awards, round_quotas, unit_ratings,
+};
+pub use exemplary_tables::{
+    decision_publications, exemplary_models, initiative_publications, model_achievements,
+    model_initiatives, model_replications,
 };
 pub use initiative_tables::{
     council_members, councils, initiative_authors, initiative_status_history, initiative_versions,
