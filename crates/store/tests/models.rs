@@ -210,7 +210,7 @@ async fn replications_photos_and_links_are_checked() {
     let all = s.models(&ModelQuery::default(), |_| true).await.unwrap();
     let published = all
         .iter()
-        .find(|m| m.status == "published")
+        .find(|m| m.status == "published" && m.subject == "collective")
         .unwrap()
         .clone();
     let draft = all.iter().find(|m| m.status == "draft").unwrap().clone();

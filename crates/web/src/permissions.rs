@@ -305,6 +305,8 @@ pub async fn model_for(
     id: i64,
     action: Action,
 ) -> Result<thidua_store::models::ModelDetail, AppError> {
+    // Not signed in is "log in first", whether the profile exists or not.
+    check(viewer, Action::ReadModels, Target::None)?;
     let m = st
         .store
         .model(id)
