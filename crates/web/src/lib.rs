@@ -8,10 +8,13 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod api_commendation;
+pub mod api_documents;
 pub mod api_initiatives;
 pub mod api_work;
 pub mod auth;
+mod doc_templates;
 mod docx_commendation;
+mod docx_dossier;
 mod docx_work;
 pub mod error;
 mod exports;
@@ -154,10 +157,12 @@ fn all_routes() -> Routes {
         .merge(pages_commendation::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(doc_templates::routes())
         .merge(api::routes())
         .merge(api_work::routes())
         .merge(api_initiatives::routes())
         .merge(api_commendation::routes())
+        .merge(api_documents::routes())
         .merge(statics::routes())
 }
 
