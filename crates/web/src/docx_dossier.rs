@@ -27,7 +27,7 @@ use thidua_store::entity::units;
 use thidua_store::initiatives::{InitiativeDetail, RecognitionRow};
 
 /// A line the person or unit writes by hand: what the data cannot know.
-const DOTS: &str = "……………………………………………………";
+const DOTS: &str = "……………………………";
 
 /// A date whose day and month the signer writes in: "ngày      tháng      năm 2025".
 pub fn blank_date(year: i32) -> PartialDate {
@@ -217,10 +217,16 @@ pub fn minutes(m: &MeetingDetail, results: &[ItemResult], city: &str) -> Officia
         Block::Heading("I. THÀNH PHẦN".into()),
         Block::Paragraph(format!("{council} gồm {} thành viên:", m.members.len())),
     ];
-    for member in &m.members {
+    let members = punctuated(
+        m.members
+            .iter()
+            .map(|x| format!("{}, {}", x.name.trim(), member_role(&x.role)))
+            .collect(),
+    );
+    for text in members {
         body.push(Block::Item {
             label: "-".into(),
-            text: format!("{}, {};", member.name.trim(), member_role(&member.role)),
+            text,
         });
     }
     body.push(Block::Heading("II. NỘI DUNG".into()));
@@ -584,7 +590,7 @@ pub fn individual_report(
     OfficialDocument {
         issuers: Vec::new(),
         reference: Reference::Unnumbered,
-        place: DOTS[..DOTS.len() / 2].to_owned(),
+        place: DOTS.to_owned(),
         date: blank_date(year),
         kind_title: Some("BÁO CÁO THÀNH TÍCH".into()),
         summary: asked(nomination.map(|n| n.award_name.as_str())),
