@@ -66,6 +66,8 @@ pub enum Reference {
         /// The symbol after the slash.
         symbol: String,
     },
+    /// A paper that carries no number (a personal achievement report, Mẫu số 03): no "Số:" line.
+    Unnumbered,
 }
 
 impl Reference {
@@ -74,6 +76,7 @@ impl Reference {
         match self {
             Reference::Issued(r) => format!("Số: {r}"),
             Reference::Draft { symbol } => format!("Số:      /{symbol}"),
+            Reference::Unnumbered => String::new(),
         }
     }
 }
@@ -231,7 +234,9 @@ pub struct Appendix {
 /// An official document (văn bản) with every part Nghị định 30 asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficialDocument {
-    /// One issuer, or two for a joint document (printed side by side, the lead issuer first).
+    /// One issuer, or two for a joint document (printed side by side, the lead issuer first);
+    /// none for a paper a person writes (Mẫu số 03), whose heading is the national title alone,
+    /// centred, and which then has no number ([`Reference::Unnumbered`]).
     pub issuers: Vec<Issuer>,
     /// Number and symbol.
     pub reference: Reference,
@@ -267,7 +272,8 @@ impl OfficialDocument {
 
     /// Checks what a printed document cannot do without.
     pub fn validate(&self) -> Result<(), OfficeError> {
-        if self.issuers.is_empty() || self.issuers.len() > 2 {
+        let personal = self.issuers.is_empty() && self.reference == Reference::Unnumbered;
+        if (self.issuers.is_empty() && !personal) || self.issuers.len() > 2 {
             return Err(OfficeError::Invalid(
                 "Cơ quan ban hành: cần một cơ quan, hoặc hai cơ quan cho văn bản liên tịch.".into(),
             ));

@@ -543,3 +543,48 @@ fn libreoffice_prints_the_documents_in_order_with_page_numbers_from_page_two() {
         ],
     );
 }
+
+#[test]
+fn a_personal_paper_has_the_national_title_alone_and_no_number() {
+    use thidua_office::docx::{Block, PartialDate, Reference, Signer};
+    let mut doc = examples::seed_dispatch();
+    doc.issuers = Vec::new();
+    doc.reference = Reference::Unnumbered;
+    doc.kind_title = Some("BÁO CÁO THÀNH TÍCH".into());
+    doc.summary = "ĐỀ NGHỊ TẶNG LAO ĐỘNG TIÊN TIẾN".into();
+    doc.addressees = Vec::new();
+    doc.date = PartialDate {
+        year: 2025,
+        month: None,
+        day: None,
+    };
+    doc.body = vec![Block::Heading("I. SƠ LƯỢC LÝ LỊCH".into())];
+    doc.signers = vec![Signer {
+        authority: None,
+        title: "NGƯỜI BÁO CÁO THÀNH TÍCH".into(),
+        name: "Nguyễn Thị Hoà".into(),
+    }];
+    let parts = unzip(&render(&doc).unwrap());
+    let text = paragraphs(part(&parts, "word/document.xml")).join("\n");
+    assert!(
+        text.trim_start()
+            .starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "{text}"
+    );
+    assert!(!text.contains("Số:"), "{text}");
+    assert_in_order(
+        &text,
+        &[
+            "Độc lập - Tự do - Hạnh phúc",
+            "năm 2025",
+            "BÁO CÁO THÀNH TÍCH",
+            "I. SƠ LƯỢC LÝ LỊCH",
+            "Nguyễn Thị Hoà",
+        ],
+    );
+    // A document without an issuer must be such a paper: a numbered one needs its issuer.
+    doc.reference = Reference::Draft {
+        symbol: "UBND-NV".into(),
+    };
+    assert!(matches!(render(&doc), Err(OfficeError::Invalid(_))));
+}

@@ -10,6 +10,7 @@ mod bulk;
 pub mod commendation;
 pub mod directives;
 pub mod directory;
+pub mod doc_templates;
 pub mod entity;
 pub mod files;
 pub mod imports;

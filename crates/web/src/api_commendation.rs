@@ -1308,16 +1308,21 @@ pub(crate) async fn decision_docx_file(
         tables: &tables,
         people: &people,
     };
-    let doc = docx_commendation::award_decision(&d, &ctx)
-        .to_document()
-        .map_err(|e| office_error("decision DOCX", e))?;
-    let bytes = tokio::task::spawn_blocking(move || thidua_office::docx::render(&doc))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "decision DOCX task failed");
-            AppError::internal()
-        })?
-        .map_err(|e| office_error("decision DOCX", e))?;
+    let award = docx_commendation::award_decision(&d, &ctx);
+    // The office's own template when the administrator has put one in force (`doc_templates`).
+    let template = crate::doc_templates::current(st, crate::doc_templates::DECISION).await?;
+    let bytes = tokio::task::spawn_blocking(move || match template {
+        Some(t) => thidua_office::docx::template::fill_award_decision(Some(&t), &award),
+        None => award
+            .to_document()
+            .and_then(|doc| thidua_office::docx::render(&doc)),
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "decision DOCX task failed");
+        AppError::internal()
+    })?
+    .map_err(|e| office_error("decision DOCX", e))?;
     let (ascii, unicode) = docx_commendation::file_names(&d, "Quyết định", "docx");
     Ok(crate::api_work::file_response(
         bytes.into(),

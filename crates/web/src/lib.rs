@@ -8,11 +8,14 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod api_commendation;
+pub mod api_documents;
 pub mod api_initiatives;
 pub mod api_models;
 pub mod api_work;
 pub mod auth;
+mod doc_templates;
 mod docx_commendation;
+mod docx_dossier;
 mod docx_work;
 pub mod error;
 mod exports;
@@ -159,11 +162,13 @@ fn all_routes() -> Routes {
         .merge(pages_public::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(doc_templates::routes())
         .merge(api::routes())
         .merge(api_work::routes())
         .merge(api_initiatives::routes())
         .merge(api_commendation::routes())
         .merge(api_models::routes())
+        .merge(api_documents::routes())
         .merge(statics::routes())
 }
 

@@ -690,6 +690,19 @@ async fn meeting_page(
         .meeting(id)
         .await?
         .ok_or_else(|| AppError::not_found("phiên họp"))?;
+    // The minutes (biên bản) once every ballot is closed, for those who may see the tallies.
+    let member = caller.viewer.principal().is_some_and(|p| {
+        m.members.iter().any(|x| {
+            x.user_id == Some(p.user_id) || x.username.as_deref() == Some(p.username.as_str())
+        })
+    });
+    let minutes_ready = !m.ballots.is_empty()
+        && m.ballots.iter().all(|b| b.status == "closed")
+        && allows(
+            &caller.viewer,
+            Action::ReadBallot,
+            Target::Ballot { member },
+        );
     Ok(html(
         StatusCode::OK,
         page(
@@ -698,7 +711,7 @@ async fn meeting_page(
             "commendation_meeting.html",
             context! {
                 title => format!("Phiên họp ngày {}", thidua_domain::format::date_vn(m.meeting.held_on)),
-                nav => "award_councils", m,
+                nav => "award_councils", m, minutes_ready,
                 can_manage => allows(&caller.viewer, Action::ManageAwardCouncils, Target::None),
             },
         )?,

@@ -37,6 +37,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin_audit.html"),
     ),
     (
+        "admin_doc_templates.html",
+        include_str!("../templates/admin_doc_templates.html"),
+    ),
+    (
         "admin_user.html",
         include_str!("../templates/admin_user.html"),
     ),

@@ -332,9 +332,9 @@ async fn every_role_on_every_route() {
     cases.extend(initiative_cases(&ini, a));
     // Their pages, after the API's cases: the round is closed by then.
     cases.extend(initiative_page_cases(&ini, a));
-    cases.extend(commendation_cases(
-        &CommendationWorld::new(store, a, b, pa.id, pb.id, own).await,
-    ));
+    let commendation = CommendationWorld::new(store, a, b, pa.id, pb.id, own).await;
+    cases.extend(commendation_cases(&commendation));
+    cases.extend(document_cases(&commendation, &ini));
     cases.extend(model_cases(&ModelWorld::new(store, a, b).await, a, b));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
@@ -2728,6 +2728,129 @@ fn model_cases(w: &ModelWorld, a: i64, b: i64) -> Vec<Case> {
             "/bang-vang/anh/{id}",
             format!("/bang-vang/anh/{}", w.not_a_photo),
             "anon=404 *=404",
+        ),
+    ]
+}
+
+
+/// The dossier's papers (`api_documents`) and the administrator's templates (`doc_templates`).
+fn document_cases(w: &CommendationWorld, i: &Initiatives) -> Vec<Case> {
+    let (a, own, rc, m) = (w.a, w.own, w.closed_round, w.meeting);
+    let (p, d) = (i.published, i.ward_draft);
+    vec![
+        case(
+            "GET",
+            "/api/v1/award-rounds/{id}/to-trinh.docx",
+            format!("/api/v1/award-rounds/{rc}/to-trinh.docx"),
+            "anon=401 *=403 admin=200 noivu=200",
+        ),
+        case(
+            "GET",
+            "/dot-xet/{id}/to-trinh.docx",
+            format!("/dot-xet/{rc}/to-trinh.docx"),
+            "anon=303 *=403 admin=200 noivu=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/meetings/{id}/bien-ban.docx",
+            format!("/api/v1/meetings/{m}/bien-ban.docx"),
+            "anon=401 *=200 donvi1=404 ldld=404 nld1=403",
+        ),
+        case(
+            "GET",
+            "/phien-hop/{id}/bien-ban.docx",
+            format!("/phien-hop/{m}/bien-ban.docx"),
+            "anon=303 *=200 donvi1=404 ldld=404 nld1=403",
+        ),
+        case(
+            "GET",
+            "/api/v1/people/{id}/mau-03.docx",
+            format!("/api/v1/people/{own}/mau-03.docx"),
+            "anon=401 *=200",
+        ),
+        case(
+            "GET",
+            "/nguoi/{id}/mau-03.docx",
+            format!("/nguoi/{own}/mau-03.docx"),
+            "anon=303 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/units/{id}/mau-02.docx",
+            format!("/api/v1/units/{a}/mau-02.docx"),
+            "anon=401 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/don-vi/{id}/mau-02.docx",
+            format!("/don-vi/{a}/mau-02.docx"),
+            "anon=303 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}/certificate.pdf",
+            format!("/api/v1/initiatives/{p}/certificate.pdf"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}/certificate.pdf",
+            format!("/api/v1/initiatives/{d}/certificate.pdf"),
+            "anon=401 *=409 hoidong1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}/giay-chung-nhan.pdf",
+            format!("/sang-kien/{p}/giay-chung-nhan.pdf"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/initiatives/{id}/data-sheet.docx",
+            format!("/api/v1/initiatives/{p}/data-sheet.docx"),
+            "anon=200 *=200",
+        ),
+        case(
+            "GET",
+            "/sang-kien/{id}/phieu-thong-tin.docx",
+            format!("/sang-kien/{d}/phieu-thong-tin.docx"),
+            "anon=303 *=409 hoidong1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/quan-tri/mau-van-ban",
+            "/quan-tri/mau-van-ban",
+            "anon=303 *=403 admin=200",
+        ),
+        form(
+            case(
+                "POST",
+                "/quan-tri/mau-van-ban/{kind}",
+                "/quan-tri/mau-van-ban/quyet-dinh",
+                "anon=303 *=403 admin=400",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/quan-tri/mau-van-ban/{kind}/mac-dinh.docx",
+            "/quan-tri/mau-van-ban/quyet-dinh/mac-dinh.docx",
+            "anon=303 *=403 admin=200",
+        ),
+        case(
+            "GET",
+            "/quan-tri/mau-van-ban/{kind}/hien-hanh.docx",
+            "/quan-tri/mau-van-ban/quyet-dinh/hien-hanh.docx",
+            "anon=303 *=403 admin=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/quan-tri/mau-van-ban/{kind}/khoi-phuc",
+                "/quan-tri/mau-van-ban/quyet-dinh/khoi-phuc",
+                "anon=303 *=403 admin=303",
+            ),
+            &[],
         ),
     ]
 }

@@ -87,6 +87,7 @@ impl AwardDecision {
         let reference_phrase = match &self.reference {
             Reference::Issued(r) => format!("số {r} {}", self.date.printed()),
             Reference::Draft { symbol } => format!("số      /{symbol} {}", self.date.printed()),
+            Reference::Unnumbered => self.date.printed(),
         };
         let count = self.awardees.len();
         let mut body = vec![Block::Centered {

@@ -96,6 +96,10 @@ fn write_document(out: &mut String, doc: &OfficialDocument, place_line: &str) {
 /// The heading: issuer(s) at the left, national title and motto at the right; then the number
 /// (and a dispatch's summary) under the issuer, place and date under the motto.
 fn heading(out: &mut String, doc: &OfficialDocument, place_line: &str) {
+    if doc.issuers.is_empty() {
+        personal_heading(out, place_line);
+        return;
+    }
     let joint = doc.issuers.len() > 1;
     // A joint heading needs three columns; it borrows 10 mm of the left margin and 7 mm of the
     // right, as offices do, so that the national title stays on one line.
@@ -164,6 +168,28 @@ fn heading(out: &mut String, doc: &OfficialDocument, place_line: &str) {
     };
     paragraph(out, &date, &[(place_line, Font::italic(BODY))]);
     out.push_str("</w:tc></w:tr></w:tbl>");
+}
+
+/// The heading of a paper without an issuing body (Mẫu số 03 of Nghị định 98/2023): the national
+/// title and motto centred over the text width, the place and date under them.
+fn personal_heading(out: &mut String, place_line: &str) {
+    paragraph(
+        out,
+        &Para::centred(),
+        &[("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Font::bold(HEAD_SMALL))],
+    );
+    paragraph(
+        out,
+        &Para::centred(),
+        &[("Độc lập - Tự do - Hạnh phúc", Font::bold(HEAD))],
+    );
+    rule(out, 3345, TEXT_WIDTH);
+    let date = Para {
+        align: Jc::Center,
+        before: 120,
+        ..Para::default()
+    };
+    paragraph(out, &date, &[(place_line, Font::italic(BODY))]);
 }
 
 /// "Kính gửi:" with one addressee on its line, or a list of them under one another.

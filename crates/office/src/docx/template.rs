@@ -259,6 +259,7 @@ pub fn decision_values(d: &AwardDecision) -> Result<Values, OfficeError> {
     let reference = match &d.reference {
         Reference::Issued(r) => r.clone(),
         Reference::Draft { symbol } => format!("     /{symbol}"),
+        Reference::Unnumbered => String::new(),
     };
     let lines = |items: &[String]| -> Vec<Values> {
         items
