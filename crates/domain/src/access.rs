@@ -158,6 +158,10 @@ pub enum Action {
     DraftDecisions,
     /// Approve an award decision (it gets its number): the leader who signs.
     ApproveDecisions,
+    /// Review reports (sơ kết, tổng kết) and their files. With [`Target::None`]: the whole city or a
+    /// group of units; with a [`Target::Unit`]: that unit and the units under it (a unit officer:
+    /// their own units only).
+    ReadReports,
 }
 
 /// What an action is done to.
@@ -393,6 +397,10 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
         ReadBallot => matches!(target, Target::Ballot { .. }),
         Vote => matches!(target, Target::Ballot { member: true }),
         ApproveDecisions => role == Role::Leader,
+        ReadReports => match target {
+            Target::Unit { .. } => role != Role::Worker,
+            _ => !matches!(role, Role::Worker | Role::UnitOfficer),
+        },
         EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
         EditPerson => match role {
             Role::Admin | Role::TdktOffice => true,

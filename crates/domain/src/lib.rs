@@ -10,6 +10,7 @@ pub mod docref;
 pub mod format;
 pub mod initiative;
 pub mod movement;
+pub mod report;
 pub mod rules;
 pub mod similar;
 pub mod text;

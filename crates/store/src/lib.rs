@@ -18,6 +18,7 @@ pub mod initiatives;
 mod migration;
 pub mod movement_reads;
 pub mod movements;
+pub mod reports;
 pub mod rules;
 pub mod sample;
 pub mod sample_commendation;

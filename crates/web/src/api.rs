@@ -293,6 +293,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
     doc.merge(crate::api_work::WorkApiDoc::openapi());
     doc.merge(<crate::api_initiatives::InitiativesApi as OpenApi>::openapi());
     doc.merge(<crate::api_commendation::CommendationApi as OpenApi>::openapi());
+    doc.merge(<crate::reports::ReportsApi as OpenApi>::openapi());
     doc
 }
 

@@ -11,6 +11,7 @@ pub mod api_commendation;
 pub mod api_initiatives;
 pub mod api_work;
 pub mod auth;
+pub mod dashboard;
 mod docx_commendation;
 mod docx_work;
 pub mod error;
@@ -22,6 +23,8 @@ pub mod pages_initiatives;
 pub mod pages_work;
 mod people_import;
 pub mod permissions;
+mod report_charts;
+pub mod reports;
 mod statics;
 pub mod templates;
 
@@ -152,6 +155,8 @@ fn all_routes() -> Routes {
         .merge(exports::routes())
         .merge(people_import::routes())
         .merge(pages_commendation::routes())
+        .merge(reports::routes())
+        .merge(dashboard::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(api::routes())

@@ -153,6 +153,10 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         creative_labour => can(Action::ReadCreativeLabour),
         commendation => can(Action::ReadCommendation),
         ratings => can(Action::EditRatings) || can(Action::LockRatings),
+        // The city's reports, or (a unit officer) their own unit's.
+        reports => can(Action::ReadReports)
+            || viewer.principal().and_then(|p| p.unit_id.or_else(|| p.scope.iter().next().copied()))
+                .is_some_and(|u| allows(viewer, Action::ReadReports, Target::Unit { id: u, closed: false })),
     }
 }
 

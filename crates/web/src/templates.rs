@@ -168,6 +168,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         "commendation_decision.html",
         include_str!("../templates/commendation_decision.html"),
     ),
+    ("reports.html", include_str!("../templates/reports.html")),
+    ("dashboard.html", include_str!("../templates/dashboard.html")),
 ];
 
 fn env() -> &'static Environment<'static> {
