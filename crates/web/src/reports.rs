@@ -92,9 +92,12 @@ pub(crate) async fn asked_report(
     Ok(st.store.report(&period, scope, today()).await?)
 }
 
-/// A unit officer's own unit: the account's unit, or the first of their scope.
+/// A unit officer's own unit: the account's unit, or the first of their scope. (Other roles have
+/// none: a worker's unit is not theirs to report on.)
 fn own_unit(viewer: &Viewer) -> Option<i64> {
-    let p = viewer.principal()?;
+    let p = viewer
+        .principal()
+        .filter(|p| p.has(thidua_domain::access::Role::UnitOfficer))?;
     p.unit_id.or_else(|| p.scope.iter().next().copied())
 }
 

@@ -8,7 +8,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use bytes::Bytes;
-use calamine::Reader;
+use calamine::{DataType, Reader};
 use common::TestApp;
 use http_body_util::BodyExt;
 use std::io::Read;
@@ -210,7 +210,11 @@ fn tiles(body: &str) -> Vec<(String, i64, String)> {
     let mut rest = body;
     while let Some(i) = rest.find("<a class=\"card\" href=\"") {
         rest = &rest[i + 22..];
-        let href = rest[..rest.find('"').unwrap()].replace("&amp;", "&");
+        let href = rest[..rest.find('"').unwrap()]
+            .replace("&#x2f;", "/")
+            .replace("&amp;", "&");
+        // The fragment stays in the browser.
+        let href = href.split('#').next().unwrap().to_owned();
         let k = rest.find("data-key=\"").unwrap() + 10;
         let key = rest[k..k + rest[k..].find('"').unwrap()].to_owned();
         let s = rest.find("<strong>").unwrap() + 8;
