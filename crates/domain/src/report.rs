@@ -155,10 +155,9 @@ impl Period {
         match self.kind {
             PeriodKind::HalfYear => format!("Sơ kết 6 tháng đầu năm {}", self.first_year),
             PeriodKind::Year => format!("Tổng kết năm {}", self.first_year),
-            PeriodKind::Span => format!(
-                "Tổng kết giai đoạn {}–{}",
-                self.first_year, self.last_year
-            ),
+            PeriodKind::Span => {
+                format!("Tổng kết giai đoạn {}–{}", self.first_year, self.last_year)
+            }
         }
     }
 
@@ -175,7 +174,9 @@ impl Period {
     /// before it (years for a year, first halves for a first half).
     pub fn trend(&self) -> Vec<Period> {
         match self.kind {
-            PeriodKind::Span => (self.first_year..=self.last_year).map(Period::year).collect(),
+            PeriodKind::Span => (self.first_year..=self.last_year)
+                .map(Period::year)
+                .collect(),
             PeriodKind::Year => (self.first_year - 4..=self.first_year)
                 .filter(|y| YEARS.contains(y))
                 .map(Period::year)
@@ -310,20 +311,77 @@ impl Figures {
             })
         };
         use Section::*;
-        push(Registration, "registrations".into(), "Đơn vị đăng ký thi đua".into(), self.registrations as i64);
-        push(Tasks, "tasks_due".into(), "Lượt nhiệm vụ đến hạn báo cáo".into(), self.tasks_due() as i64);
-        push(Tasks, "tasks_on_time".into(), "Báo cáo đúng hạn".into(), self.tasks_on_time as i64);
-        push(Tasks, "tasks_late".into(), "Báo cáo muộn".into(), self.tasks_late as i64);
-        push(Tasks, "tasks_not_reported".into(), "Quá hạn, chưa báo cáo".into(), self.tasks_not_reported as i64);
-        push(Tasks, "tasks_pending".into(), "Chưa đến hạn, chưa báo cáo".into(), self.tasks_pending as i64);
-        push(Propaganda, "posts".into(), "Bài viết, tin tuyên truyền".into(), self.posts as i64);
-        push(Propaganda, "events".into(), "Hoạt động, sự kiện".into(), self.events as i64);
-        push(Propaganda, "people_reached".into(), "Lượt người được tuyên truyền".into(), self.people_reached as i64);
-        push(Initiatives, "ideas".into(), "Ý tưởng đã nộp".into(), self.ideas as i64);
-        push(Initiatives, "initiatives".into(), "Sáng kiến đã nộp".into(), self.initiatives as i64);
+        push(
+            Registration,
+            "registrations".into(),
+            "Đơn vị đăng ký thi đua".into(),
+            self.registrations as i64,
+        );
+        push(
+            Tasks,
+            "tasks_due".into(),
+            "Lượt nhiệm vụ đến hạn báo cáo".into(),
+            self.tasks_due() as i64,
+        );
+        push(
+            Tasks,
+            "tasks_on_time".into(),
+            "Báo cáo đúng hạn".into(),
+            self.tasks_on_time as i64,
+        );
+        push(
+            Tasks,
+            "tasks_late".into(),
+            "Báo cáo muộn".into(),
+            self.tasks_late as i64,
+        );
+        push(
+            Tasks,
+            "tasks_not_reported".into(),
+            "Quá hạn, chưa báo cáo".into(),
+            self.tasks_not_reported as i64,
+        );
+        push(
+            Tasks,
+            "tasks_pending".into(),
+            "Chưa đến hạn, chưa báo cáo".into(),
+            self.tasks_pending as i64,
+        );
+        push(
+            Propaganda,
+            "posts".into(),
+            "Bài viết, tin tuyên truyền".into(),
+            self.posts as i64,
+        );
+        push(
+            Propaganda,
+            "events".into(),
+            "Hoạt động, sự kiện".into(),
+            self.events as i64,
+        );
+        push(
+            Propaganda,
+            "people_reached".into(),
+            "Lượt người được tuyên truyền".into(),
+            self.people_reached as i64,
+        );
+        push(
+            Initiatives,
+            "ideas".into(),
+            "Ý tưởng đã nộp".into(),
+            self.ideas as i64,
+        );
+        push(
+            Initiatives,
+            "initiatives".into(),
+            "Sáng kiến đã nộp".into(),
+            self.initiatives as i64,
+        );
         for s in crate::initiative::Status::ALL {
             let k = s.code();
-            if self.initiatives_by_status.contains_key(k) || other.initiatives_by_status.contains_key(k) {
+            if self.initiatives_by_status.contains_key(k)
+                || other.initiatives_by_status.contains_key(k)
+            {
                 push(
                     Initiatives,
                     format!("status.{k}"),
@@ -332,10 +390,17 @@ impl Figures {
                 );
             }
         }
-        push(Initiatives, "recognitions".into(), "Sáng kiến được công nhận".into(), self.recognitions() as i64);
+        push(
+            Initiatives,
+            "recognitions".into(),
+            "Sáng kiến được công nhận".into(),
+            self.recognitions() as i64,
+        );
         for s in crate::initiative::Scope::ALL {
             let k = s.code();
-            if self.recognitions_by_scope.contains_key(k) || other.recognitions_by_scope.contains_key(k) {
+            if self.recognitions_by_scope.contains_key(k)
+                || other.recognitions_by_scope.contains_key(k)
+            {
                 push(
                     Initiatives,
                     format!("scope.{k}"),
@@ -344,8 +409,18 @@ impl Figures {
                 );
             }
         }
-        push(Initiatives, "replications".into(), "Lượt nhân rộng".into(), self.replications as i64);
-        push(Awards, "awards".into(), "Danh hiệu, hình thức khen thưởng".into(), self.awards_total() as i64);
+        push(
+            Initiatives,
+            "replications".into(),
+            "Lượt nhân rộng".into(),
+            self.replications as i64,
+        );
+        push(
+            Awards,
+            "awards".into(),
+            "Danh hiệu, hình thức khen thưởng".into(),
+            self.awards_total() as i64,
+        );
         let mut codes: Vec<&String> = self.awards.keys().chain(other.awards.keys()).collect();
         codes.sort();
         codes.dedup();
@@ -353,11 +428,19 @@ impl Figures {
             push(
                 Awards,
                 format!("award.{k}"),
-                format!("— {}", award_names.get(k).cloned().unwrap_or_else(|| k.clone())),
+                format!(
+                    "— {}",
+                    award_names.get(k).cloned().unwrap_or_else(|| k.clone())
+                ),
                 self.awards.get(k).copied().unwrap_or(0) as i64,
             );
         }
-        push(Awards, "award_money_vnd".into(), "Tiền thưởng (đồng)".into(), self.award_money_vnd);
+        push(
+            Awards,
+            "award_money_vnd".into(),
+            "Tiền thưởng (đồng)".into(),
+            self.award_money_vnd,
+        );
         out
     }
 }
@@ -523,7 +606,19 @@ mod tests {
 
     #[test]
     fn a_period_that_does_not_exist_is_a_clear_error() {
-        for bad in ["", "abc", "23", "2023-h3", "2023-h2", "2025-2021", "2023-2023", "1999", "2000-2030", "2023-13", "２０２３"] {
+        for bad in [
+            "",
+            "abc",
+            "23",
+            "2023-h3",
+            "2023-h2",
+            "2025-2021",
+            "2023-2023",
+            "1999",
+            "2000-2030",
+            "2023-13",
+            "２０２３",
+        ] {
             let e = Period::parse(bad).unwrap_err();
             let msg = &e.fields["period"];
             assert!(!msg.is_empty(), "{bad}");
@@ -552,7 +647,9 @@ mod tests {
         assert_eq!(Figures::sum([&b, &b]), a);
         // Lines of two periods match even when a code occurs in one only.
         let items = Figures::default().items_with(&BTreeMap::new(), &b);
-        assert!(items.iter().any(|i| i.key == "award.lao_dong_tien_tien" && i.value == 0));
+        assert!(items
+            .iter()
+            .any(|i| i.key == "award.lao_dong_tien_tien" && i.value == 0));
         let money = Figures {
             award_money_vnd: 5,
             ..Default::default()

@@ -88,12 +88,19 @@ async fn baseline(db: &DatabaseConnection, q: &[String]) -> Vec<Vec<QueryResult>
             )
         }
     );
-    vec![a.0, a.1, a.2, a.3, a.4, a.5, a.6, a.7, b.0, b.1, b.2, b.3, b.4, b.5, b.6, b.7]
+    vec![
+        a.0, a.1, a.2, a.3, a.4, a.5, a.6, a.7, b.0, b.1, b.2, b.3, b.4, b.5, b.6, b.7,
+    ]
 }
 
 fn sum_col(rows: &[QueryResult], idx: usize) -> i64 {
     rows.iter()
-        .map(|r| r.try_get_by_index::<Option<i64>>(idx).ok().flatten().unwrap_or(0))
+        .map(|r| {
+            r.try_get_by_index::<Option<i64>>(idx)
+                .ok()
+                .flatten()
+                .unwrap_or(0)
+        })
         .sum()
 }
 
@@ -114,7 +121,10 @@ async fn main() {
 
     // Warm the caches once each.
     let _ = baseline(&db, &sql).await;
-    let _ = store.report(&period, ReportScope::City, today).await.expect("report");
+    let _ = store
+        .report(&period, ReportScope::City, today)
+        .await
+        .expect("report");
 
     let (mut base, mut full) = (Vec::new(), Vec::new());
     let mut rows = 0;
@@ -157,4 +167,3 @@ async fn main() {
     println!("baseline_ms {:.2}", ms(b));
     println!("ratio {:.2}", ms(f) / ms(b).max(0.001));
 }
-

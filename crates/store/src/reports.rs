@@ -93,14 +93,22 @@ impl FigureQueries {
             .join(
                 JoinType::InnerJoin,
                 directives::Entity,
-                col((directives::Entity, directives::Column::Id))
-                    .equals((directive_units::Entity, directive_units::Column::DirectiveId)),
+                col((directives::Entity, directives::Column::Id)).equals((
+                    directive_units::Entity,
+                    directive_units::Column::DirectiveId,
+                )),
             )
             .join(
                 JoinType::InnerJoin,
                 directive_tasks::Entity,
-                col((directive_tasks::Entity, directive_tasks::Column::DirectiveId))
-                    .equals((directive_units::Entity, directive_units::Column::DirectiveId)),
+                col((
+                    directive_tasks::Entity,
+                    directive_tasks::Column::DirectiveId,
+                ))
+                .equals((
+                    directive_units::Entity,
+                    directive_units::Column::DirectiveId,
+                )),
             )
             .join(
                 JoinType::LeftJoin,
@@ -189,13 +197,11 @@ impl FigureQueries {
                     .equals((decision_lines::Entity, decision_lines::Column::DecisionId)),
             )
             .and_where(
-                col((award_decisions::Entity, award_decisions::Column::Status)).eq(
-                    thidua_domain::commendation::DecisionStatus::Final.code(),
-                ),
+                col((award_decisions::Entity, award_decisions::Column::Status))
+                    .eq(thidua_domain::commendation::DecisionStatus::Final.code()),
             )
             .and_where(
-                col((award_decisions::Entity, award_decisions::Column::SignedOn))
-                    .between(from, to),
+                col((award_decisions::Entity, award_decisions::Column::SignedOn)).between(from, to),
             )
             .and_where(col((decision_lines::Entity, decision_lines::Column::UnitId)).is_not_null())
             .group_by_col((decision_lines::Entity, decision_lines::Column::UnitId))
@@ -263,10 +269,7 @@ impl FigureQueries {
     }
 }
 
-async fn rows(
-    db: &DatabaseConnection,
-    q: &SelectStatement,
-) -> Result<Vec<sea_orm::QueryResult>> {
+async fn rows(db: &DatabaseConnection, q: &SelectStatement) -> Result<Vec<sea_orm::QueryResult>> {
     let stmt = db.get_database_backend().build(q);
     Ok(db.query_all(stmt).await?)
 }

@@ -94,7 +94,10 @@ async fn totals_are_the_sum_of_their_parts_and_agree_with_plain_sql() {
         // Hand-written SQL over the same tables.
         let posts = scalar(
             &db,
-            &format!("SELECT COUNT(*) FROM posts WHERE {}", between(p, "occurred_on")),
+            &format!(
+                "SELECT COUNT(*) FROM posts WHERE {}",
+                between(p, "occurred_on")
+            ),
         )
         .await;
         assert_eq!(posts as u64, t.posts + t.events, "{}", p.code);
@@ -137,7 +140,11 @@ async fn totals_are_the_sum_of_their_parts_and_agree_with_plain_sql() {
             &db,
             &format!(
                 "SELECT COUNT(*) FROM initiatives WHERE deleted = {} AND {}",
-                if store.engine() == thidua_store::Engine::Postgres { "false" } else { "0" },
+                if store.engine() == thidua_store::Engine::Postgres {
+                    "false"
+                } else {
+                    "0"
+                },
                 between(p, "submitted_on")
             ),
         )
@@ -161,7 +168,10 @@ async fn totals_are_the_sum_of_their_parts_and_agree_with_plain_sql() {
     let top = units.iter().find(|u| u.parent_id.is_none()).unwrap();
     let p = Period::span(2021, 2025);
     let city = store.report(&p, ReportScope::City, day).await.unwrap();
-    let own = store.report(&p, ReportScope::Unit(top.id), day).await.unwrap();
+    let own = store
+        .report(&p, ReportScope::Unit(top.id), day)
+        .await
+        .unwrap();
     let under: Vec<i64> = own.units.iter().filter_map(|u| u.id).collect();
     let from_city = Figures::sum(
         city.units
@@ -177,7 +187,14 @@ async fn task_states_agree_with_the_follow_up_matrix() {
     let db = sample().await;
     let store = &db.store;
     let day = today();
-    let p = Period::span(2021, day.format("%Y").to_string().parse::<i32>().unwrap().max(2022));
+    let p = Period::span(
+        2021,
+        day.format("%Y")
+            .to_string()
+            .parse::<i32>()
+            .unwrap()
+            .max(2022),
+    );
     let r = store.report(&p, ReportScope::City, day).await.unwrap();
     let mut counts: BTreeMap<CellState, u64> = BTreeMap::new();
     for d in store.directives(None).await.unwrap() {

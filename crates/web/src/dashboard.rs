@@ -43,7 +43,12 @@ pub struct Tile {
     pub key: String,
 }
 
-fn tile(key: impl Into<String>, value: i64, label: impl Into<String>, href: impl Into<String>) -> Tile {
+fn tile(
+    key: impl Into<String>,
+    value: i64,
+    label: impl Into<String>,
+    href: impl Into<String>,
+) -> Tile {
     Tile {
         key: key.into(),
         value,
@@ -141,7 +146,10 @@ async fn dashboard_page(State(st): State<AppState>, caller: Caller) -> Result<Re
         ));
         meetings = coming;
         for (status, label) in [
-            (DecisionStatus::Draft, "dự thảo quyết định chờ lãnh đạo duyệt, ký"),
+            (
+                DecisionStatus::Draft,
+                "dự thảo quyết định chờ lãnh đạo duyệt, ký",
+            ),
             (
                 DecisionStatus::Approved,
                 "quyết định đã duyệt, chờ đính kèm bản ký để ban hành",
@@ -171,14 +179,24 @@ async fn dashboard_page(State(st): State<AppState>, caller: Caller) -> Result<Re
             })
             .count();
         let unread = items.iter().filter(|i| i.read_at.is_none()).count();
-        unit_tiles.push(tile("tasks-late", late as i64, "nhiệm vụ quá hạn báo cáo", "/hop-thu"));
+        unit_tiles.push(tile(
+            "tasks-late",
+            late as i64,
+            "nhiệm vụ quá hạn báo cáo",
+            "/hop-thu",
+        ));
         unit_tiles.push(tile(
             "tasks-soon",
             soon as i64,
             "văn bản có nhiệm vụ đến hạn trong 14 ngày",
             "/hop-thu",
         ));
-        unit_tiles.push(tile("unread", unread as i64, "văn bản chỉ đạo chưa đọc", "/hop-thu"));
+        unit_tiles.push(tile(
+            "unread",
+            unread as i64,
+            "văn bản chỉ đạo chưa đọc",
+            "/hop-thu",
+        ));
         let returned = NominationStatus::Returned.code();
         let back = st
             .store

@@ -273,7 +273,10 @@ async fn api_xlsx(
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(api_report, api_docx, api_xlsx), components(schemas(ReportOut, Line)))]
+#[openapi(
+    paths(api_report, api_docx, api_xlsx),
+    components(schemas(ReportOut, Line))
+)]
 pub struct ReportsApi;
 
 // ---------------------------------------------------------------------------------------------
@@ -423,7 +426,13 @@ pub fn report_document(
     }
     if r.has_data() && !r.groups.is_empty() {
         body.push(Block::Heading("II. KẾT QUẢ THEO NHÓM ĐƠN VỊ".into()));
-        let keys = ["registrations", "tasks_on_time", "posts", "initiatives", "awards"];
+        let keys = [
+            "registrations",
+            "tasks_on_time",
+            "posts",
+            "initiatives",
+            "awards",
+        ];
         let mut columns = vec![Column::new("Nhóm đơn vị", 5, Align::Left)];
         let all = Figures::default().items(names);
         for k in keys {
@@ -441,7 +450,11 @@ pub fn report_document(
                 let items = g.current.items(names);
                 let mut cells = vec![g.name.clone()];
                 for k in keys {
-                    let v = items.iter().find(|i| i.key == k).map(|i| i.value).unwrap_or(0);
+                    let v = items
+                        .iter()
+                        .find(|i| i.key == k)
+                        .map(|i| i.value)
+                        .unwrap_or(0);
                     cells.push(thidua_office::docx::thousands(v));
                 }
                 cells
@@ -646,11 +659,17 @@ async fn report_page(
     let series = vec![
         (
             "Ý tưởng, sáng kiến".to_owned(),
-            trend.iter().map(|(_, f)| (f.ideas + f.initiatives) as i64).collect(),
+            trend
+                .iter()
+                .map(|(_, f)| (f.ideas + f.initiatives) as i64)
+                .collect(),
         ),
         (
             "Bài viết, sự kiện".to_owned(),
-            trend.iter().map(|(_, f)| (f.posts + f.events) as i64).collect(),
+            trend
+                .iter()
+                .map(|(_, f)| (f.posts + f.events) as i64)
+                .collect(),
         ),
         (
             "Khen thưởng".to_owned(),
@@ -703,13 +722,21 @@ async fn report_page(
     Ok(Html(body).into_response())
 }
 
-async fn page_docx(State(st): State<AppState>, caller: Caller, params: Params) -> Result<Response, PageError> {
+async fn page_docx(
+    State(st): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Response, PageError> {
     let (code, unit, group) = page_params(&params)?;
     let r = asked_report(&st, &caller.viewer, &code, unit, group).await?;
     Ok(docx_file(&st, r).await?)
 }
 
-async fn page_xlsx(State(st): State<AppState>, caller: Caller, params: Params) -> Result<Response, PageError> {
+async fn page_xlsx(
+    State(st): State<AppState>,
+    caller: Caller,
+    params: Params,
+) -> Result<Response, PageError> {
     let (code, unit, group) = page_params(&params)?;
     let r = asked_report(&st, &caller.viewer, &code, unit, group).await?;
     Ok(xlsx_file(&st, r).await?)

@@ -169,7 +169,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/commendation_decision.html"),
     ),
     ("reports.html", include_str!("../templates/reports.html")),
-    ("dashboard.html", include_str!("../templates/dashboard.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {

@@ -101,7 +101,8 @@ async fn the_api_and_its_files_carry_the_stores_figures() {
     // The XLSX's first sheet: every line with both periods.
     let (status, bytes) = get_raw(&noivu, "/api/v1/reports/2021-2025/xlsx").await;
     assert_eq!(status, StatusCode::OK);
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let names = wb.sheet_names().to_vec();
     assert_eq!(names, ["Tổng hợp", "Theo nhóm", "Theo đơn vị"]);
     let sheet = wb.worksheet_range("Tổng hợp").unwrap();
@@ -110,14 +111,25 @@ async fn the_api_and_its_files_carry_the_stores_figures() {
     assert_eq!(rows.len() - 1, lines.len());
     for (row, l) in rows[1..].iter().zip(lines) {
         assert_eq!(row[1].to_string(), l["label"].as_str().unwrap());
-        assert_eq!(row[2].as_f64().unwrap() as i64, l["current"].as_i64().unwrap(), "{}", l["key"]);
-        assert_eq!(row[3].as_f64().unwrap() as i64, l["previous"].as_i64().unwrap());
+        assert_eq!(
+            row[2].as_f64().unwrap() as i64,
+            l["current"].as_i64().unwrap(),
+            "{}",
+            l["key"]
+        );
+        assert_eq!(
+            row[3].as_f64().unwrap() as i64,
+            l["previous"].as_i64().unwrap()
+        );
     }
     // The units' sheet ends with the city's total, equal to the report's.
     let units = wb.worksheet_range("Theo đơn vị").unwrap();
     let last: Vec<calamine::Data> = units.rows().last().unwrap().to_vec();
     assert_eq!(last[1].to_string(), "Tổng cộng");
-    assert_eq!(last[2].as_f64().unwrap() as u64, r.total.current.registrations);
+    assert_eq!(
+        last[2].as_f64().unwrap() as u64,
+        r.total.current.registrations
+    );
 
     // The DOCX draft in the official layout.
     let (status, bytes) = get_raw(&noivu, "/api/v1/reports/2021-2025/docx").await;
@@ -127,7 +139,10 @@ async fn the_api_and_its_files_carry_the_stores_figures() {
     assert!(text.contains("Tổng kết giai đoạn 2021–2025"), "{text}");
     assert!(text.contains("Số:      /BC-UBND"), "{text}");
     let posts = thidua_office::docx::thousands(r.total.current.posts as i64);
-    assert!(text.contains(&format!("Bài viết, tin tuyên truyền {posts} ")), "{text}");
+    assert!(
+        text.contains(&format!("Bài viết, tin tuyên truyền {posts} ")),
+        "{text}"
+    );
 
     // Bad periods and unknown subjects.
     let bad = noivu.get("/api/v1/reports/2023-h2").await;
@@ -136,9 +151,18 @@ async fn the_api_and_its_files_carry_the_stores_figures() {
         .as_str()
         .unwrap()
         .contains("tổng kết năm"));
-    assert_eq!(noivu.get("/api/v1/reports/2025-2021").await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(noivu.get("/api/v1/reports/2023?group=999999").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(noivu.get("/api/v1/reports/2023?unit=x").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        noivu.get("/api/v1/reports/2025-2021").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        noivu.get("/api/v1/reports/2023?group=999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        noivu.get("/api/v1/reports/2023?unit=x").await.status,
+        StatusCode::BAD_REQUEST
+    );
     let empty = noivu.get("/api/v1/reports/2001").await.json();
     assert_eq!(empty["has_data"], false);
     let (_, bytes) = get_raw(&noivu, "/api/v1/reports/2001/docx").await;
@@ -155,7 +179,10 @@ async fn each_role_sees_its_own_reports() {
     let own = donvi1.get("/api/v1/reports/2025").await;
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);
     assert_eq!(own.json()["subject"]["id"], unit);
-    assert_eq!(donvi1.get("/api/v1/reports/2025?group=1").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        donvi1.get("/api/v1/reports/2025?group=1").await.status,
+        StatusCode::FORBIDDEN
+    );
     let other = store
         .units_all()
         .await
@@ -164,12 +191,29 @@ async fn each_role_sees_its_own_reports() {
         .find(|u| u.parent_id.is_none())
         .unwrap();
     assert_eq!(
-        donvi1.get(&format!("/api/v1/reports/2025?unit={}", other.id)).await.status,
+        donvi1
+            .get(&format!("/api/v1/reports/2025?unit={}", other.id))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(base.as_user("nld1").await.get("/api/v1/reports/2025").await.status, StatusCode::FORBIDDEN);
-    assert_eq!(base.get("/api/v1/reports/2025").await.status, StatusCode::UNAUTHORIZED);
-    let leader = base.as_user("lanhdao").await.get("/api/v1/reports/2025").await;
+    assert_eq!(
+        base.as_user("nld1")
+            .await
+            .get("/api/v1/reports/2025")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        base.get("/api/v1/reports/2025").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let leader = base
+        .as_user("lanhdao")
+        .await
+        .get("/api/v1/reports/2025")
+        .await;
     assert_eq!(leader.json()["subject"]["kind"], "city");
 }
 
@@ -236,7 +280,13 @@ fn number_before(body: &str, marker: &str) -> Option<i64> {
         .skip_while(|c| c.is_whitespace())
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    digits.chars().rev().filter(|c| c.is_ascii_digit()).collect::<String>().parse().ok()
+    digits
+        .chars()
+        .rev()
+        .filter(|c| c.is_ascii_digit())
+        .collect::<String>()
+        .parse()
+        .ok()
 }
 
 #[tokio::test]
@@ -256,17 +306,28 @@ async fn every_dashboard_number_is_the_length_of_the_list_it_links_to() {
                 assert_eq!(shown, *n, "{role} {key}");
                 assert_eq!(list.body.matches("<a href=\"/de-nghi/").count() as i64, *n);
             } else if href.starts_with("/quyet-dinh?") {
-                assert_eq!(number_before(&list.body, " quyết định ở trạng thái").unwrap(), *n, "{role} {key}");
+                assert_eq!(
+                    number_before(&list.body, " quyết định ở trạng thái").unwrap(),
+                    *n,
+                    "{role} {key}"
+                );
             } else if href.contains("/theo-doi?") {
                 // "Đơn vị 1–N trong M đơn vị…": M rows match the filter.
                 let p = list.body.find("<p class=\"muted\">Đơn vị ").unwrap();
                 let t = p + list.body[p..].find(" trong ").unwrap() + 7;
-                let m: String = list.body[t..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').filter(|c| c.is_ascii_digit()).collect();
+                let m: String = list.body[t..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .filter(|c| c.is_ascii_digit())
+                    .collect();
                 assert_eq!(m.parse::<i64>().unwrap(), *n, "{role} {key}");
             } else if href.starts_with("/bao-cao?") {
                 // A figure: the same line of the report's table.
                 let k = key.trim_start_matches("figure-");
-                let at = list.body.find(&format!("data-key=\"{k}\"")).unwrap_or_else(|| panic!("{k}"));
+                let at = list
+                    .body
+                    .find(&format!("data-key=\"{k}\""))
+                    .unwrap_or_else(|| panic!("{k}"));
                 let cell = &list.body[at..];
                 let s = cell.find("<td class=\"num\">").unwrap() + 16;
                 let v: String = cell[s..s + cell[s..].find('<').unwrap()]
