@@ -124,7 +124,7 @@ async fn the_api_and_its_files_carry_the_stores_figures() {
     }
     // The units' sheet ends with the city's total, equal to the report's.
     let units = wb.worksheet_range("Theo đơn vị").unwrap();
-    let last: Vec<calamine::Data> = units.rows().last().unwrap().to_vec();
+    let last: Vec<calamine::Data> = units.rows().next_back().unwrap().to_vec();
     assert_eq!(last[1].to_string(), "Tổng cộng");
     assert_eq!(
         last[2].as_f64().unwrap() as u64,
