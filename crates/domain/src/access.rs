@@ -166,6 +166,10 @@ pub enum Action {
     /// Publish or take back what the public honour board shows (profiles, final decisions,
     /// recognised initiatives): the city's office.
     PublishBoard,
+    /// Review reports (sơ kết, tổng kết) and their files. With [`Target::None`]: the whole city or a
+    /// group of units; with a [`Target::Unit`]: that unit and the units under it (a unit officer:
+    /// their own units only).
+    ReadReports,
 }
 
 /// What an action is done to.
@@ -414,6 +418,10 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
             _ => false,
         },
         PublishBoard => matches!(role, Role::Admin | Role::TdktOffice),
+        ReadReports => match target {
+            Target::Unit { .. } => role != Role::Worker,
+            _ => !matches!(role, Role::Worker | Role::UnitOfficer),
+        },
         EditUnit => matches!(role, Role::Admin | Role::TdktOffice),
         EditPerson => match role {
             Role::Admin | Role::TdktOffice => true,

@@ -11,6 +11,7 @@ pub mod exemplary;
 pub mod format;
 pub mod initiative;
 pub mod movement;
+pub mod report;
 pub mod rules;
 pub mod similar;
 pub mod text;

@@ -295,6 +295,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
     doc.merge(<crate::api_commendation::CommendationApi as OpenApi>::openapi());
     doc.merge(<crate::api_models::ModelsApi as OpenApi>::openapi());
     doc.merge(<crate::api_documents::DocumentsApi as OpenApi>::openapi());
+    doc.merge(<crate::reports::ReportsApi as OpenApi>::openapi());
     doc
 }
 

@@ -14,6 +14,7 @@ pub mod api_models;
 pub mod api_work;
 pub mod auth;
 mod doc_templates;
+pub mod dashboard;
 mod docx_commendation;
 mod docx_dossier;
 mod docx_work;
@@ -28,6 +29,8 @@ pub mod pages_public;
 pub mod pages_work;
 mod people_import;
 pub mod permissions;
+mod report_charts;
+pub mod reports;
 mod statics;
 pub mod templates;
 
@@ -160,6 +163,8 @@ fn all_routes() -> Routes {
         .merge(pages_commendation::routes())
         .merge(pages_models::routes())
         .merge(pages_public::routes())
+        .merge(reports::routes())
+        .merge(dashboard::routes())
         .merge(account::routes())
         .merge(admin::routes())
         .merge(doc_templates::routes())

@@ -410,6 +410,20 @@ async fn create_round(
 
 // ----- nominations ----------------------------------------------------------------------------
 
+/// The query of the nominations list: a round (every round: `None`), a status (`trang_thai`), in the
+/// viewer's scope. The dashboard counts with this same query, so its numbers are the list's length.
+pub(crate) fn nominations_query(
+    viewer: &permissions::Viewer,
+    round: Option<i64>,
+    status: Option<&str>,
+) -> NominationQuery {
+    NominationQuery {
+        round_id: round,
+        status: status.map(str::to_owned),
+        within: within(viewer),
+    }
+}
+
 async fn nominations_view(
     st: &AppState,
     caller: &Caller,
@@ -417,16 +431,32 @@ async fn nominations_view(
     err: Option<AppError>,
     typed: BTreeMap<String, String>,
 ) -> PageResult {
+    nominations_filtered(st, caller, round, None, err, typed).await
+}
+
+async fn nominations_filtered(
+    st: &AppState,
+    caller: &Caller,
+    round: Option<i64>,
+    status: Option<thidua_domain::commendation::NominationStatus>,
+    err: Option<AppError>,
+    typed: BTreeMap<String, String>,
+) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let rounds = st.store.award_rounds().await?;
-    let round = round.or_else(|| rounds.iter().find(|r| r.status == "open").map(|r| r.id));
+    // Filtered by status without a round: every round (the dashboard's links).
+    let round = if status.is_some() {
+        round
+    } else {
+        round.or_else(|| rounds.iter().find(|r| r.status == "open").map(|r| r.id))
+    };
     let items = st
         .store
-        .nominations(&NominationQuery {
-            round_id: round,
-            status: None,
-            within: within(&caller.viewer),
-        })
+        .nominations(&nominations_query(
+            &caller.viewer,
+            round,
+            status.map(|s| s.code()),
+        ))
         .await?;
     let detail = match round {
         Some(r) => st.store.award_round(r).await?,
@@ -460,6 +490,11 @@ async fn nominations_view(
             "commendation_nominations.html",
             context! {
                 title => "Đề nghị khen thưởng", nav => "nominations", rounds, round_id => round,
+                status => status.map(|s| s.code()),
+                statuses => thidua_domain::commendation::NominationStatus::ALL
+                    .iter()
+                    .map(|s| (s.code(), s.label()))
+                    .collect::<Vec<_>>(),
                 round => detail.map(|d| d.round), items, quotas, awards, typed,
                 can_nominate => allows(&caller.viewer, Action::Nominate, Target::None),
                 problem => problem(&err),
@@ -474,7 +509,14 @@ async fn nominations_page(
     params: Params,
 ) -> PageResult {
     let round = params.id("dot")?;
-    nominations_view(&st, &caller, round, None, BTreeMap::new()).await
+    let status = match params.text("trang_thai") {
+        None => None,
+        Some(c) => Some(
+            thidua_domain::commendation::NominationStatus::from_code(&c)
+                .ok_or_else(|| AppError::bad_param("trang_thai", "Trạng thái không hợp lệ"))?,
+        ),
+    };
+    nominations_filtered(&st, &caller, round, status, None, BTreeMap::new()).await
 }
 
 async fn create_nomination(
@@ -830,9 +872,33 @@ async fn close_ballot(
 
 // ----- decisions ------------------------------------------------------------------------------
 
+/// The decisions the list shows: every one, or those of one status (`trang_thai`). The dashboard
+/// counts with this same function.
+pub(crate) async fn decisions_with_status(
+    st: &AppState,
+    status: Option<&str>,
+) -> Result<Vec<thidua_store::entity::award_decisions::Model>, AppError> {
+    Ok(st
+        .store
+        .award_decisions(None)
+        .await?
+        .into_iter()
+        .filter(|d| status.is_none_or(|s| d.status == s))
+        .collect())
+}
+
 async fn decisions_view(st: &AppState, caller: &Caller, err: Option<AppError>) -> PageResult {
+    decisions_filtered(st, caller, None, err).await
+}
+
+async fn decisions_filtered(
+    st: &AppState,
+    caller: &Caller,
+    status: Option<thidua_domain::commendation::DecisionStatus>,
+    err: Option<AppError>,
+) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
-    let decisions = st.store.award_decisions(None).await?;
+    let decisions = decisions_with_status(st, status.map(|s| s.code())).await?;
     let rounds = st.store.award_rounds().await?;
     Ok(html(
         status_of(&err),
@@ -842,6 +908,11 @@ async fn decisions_view(st: &AppState, caller: &Caller, err: Option<AppError>) -
             "commendation_decisions.html",
             context! {
                 title => "Quyết định khen thưởng", nav => "decisions", decisions, rounds,
+                status => status.map(|s| s.code()),
+                statuses => thidua_domain::commendation::DecisionStatus::ALL
+                    .iter()
+                    .map(|s| (s.code(), s.label()))
+                    .collect::<Vec<_>>(),
                 can_draft => allows(&caller.viewer, Action::DraftDecisions, Target::None),
                 problem => problem(&err),
             },
@@ -849,8 +920,15 @@ async fn decisions_view(st: &AppState, caller: &Caller, err: Option<AppError>) -
     ))
 }
 
-async fn decisions_page(State(st): State<AppState>, caller: Caller) -> PageResult {
-    decisions_view(&st, &caller, None).await
+async fn decisions_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
+    let status = match params.text("trang_thai") {
+        None => None,
+        Some(c) => Some(
+            thidua_domain::commendation::DecisionStatus::from_code(&c)
+                .ok_or_else(|| AppError::bad_param("trang_thai", "Trạng thái không hợp lệ"))?,
+        ),
+    };
+    decisions_filtered(&st, &caller, status, None).await
 }
 
 async fn draft_decision(

@@ -156,6 +156,10 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         models => can(Action::ReadModels),
         edit_models => can(Action::EditModels),
         publish_board => can(Action::PublishBoard),
+        // The city's reports, or (a unit officer) their own unit's.
+        reports => can(Action::ReadReports)
+            || viewer.principal().and_then(|p| p.unit_id.or_else(|| p.scope.iter().next().copied()))
+                .is_some_and(|u| allows(viewer, Action::ReadReports, Target::Unit { id: u, closed: false })),
     }
 }
 

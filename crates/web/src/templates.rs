@@ -201,6 +201,11 @@ const TEMPLATES: &[(&str, &str)] = &[
         "board_initiative.html",
         include_str!("../templates/board_initiative.html"),
     ),
+    ("reports.html", include_str!("../templates/reports.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
 ];
 
 fn env() -> &'static Environment<'static> {

@@ -335,6 +335,7 @@ async fn every_role_on_every_route() {
     let commendation = CommendationWorld::new(store, a, b, pa.id, pb.id, own).await;
     cases.extend(commendation_cases(&commendation));
     cases.extend(document_cases(&commendation, &ini));
+    cases.extend(report_cases(a, b));
     cases.extend(model_cases(&ModelWorld::new(store, a, b).await, a, b));
     // Every route has at least one case.
     let covered: BTreeSet<(String, String)> = cases
@@ -2851,6 +2852,94 @@ fn document_cases(w: &CommendationWorld, i: &Initiatives) -> Vec<Case> {
                 "anon=303 *=403 admin=303",
             ),
             &[],
+        ),
+    ]
+}
+
+/// Review reports and dashboards: the city for the office, the leader, councils and the union; a
+/// unit officer their own unit (by default, or asked), not the city nor another unit; a worker none.
+fn report_cases(ward: i64, other: i64) -> Vec<Case> {
+    let pages = "anon=303 *=200 nld1=403";
+    let api = "anon=401 *=200 nld1=403";
+    vec![
+        case(
+            "GET",
+            "/bang-dieu-khien",
+            "/bang-dieu-khien",
+            "anon=303 *=200",
+        ),
+        case("GET", "/bao-cao", "/bao-cao?ky=2025", pages),
+        case(
+            "GET",
+            "/bao-cao",
+            "/bao-cao?ky=2025&nhom=1",
+            "anon=303 *=200 donvi1=403 nld1=403",
+        ),
+        case(
+            "GET",
+            "/bao-cao",
+            format!("/bao-cao?ky=2025&don_vi={ward}"),
+            "anon=303 *=200 nld1=404",
+        ),
+        case(
+            "GET",
+            "/bao-cao",
+            format!("/bao-cao?ky=2025&don_vi={other}"),
+            "anon=303 *=200 donvi1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/bao-cao",
+            "/bao-cao?ky=2025-h2",
+            "anon=303 *=422 nld1=422",
+        ),
+        case(
+            "GET",
+            "/bao-cao/bao-cao.docx",
+            "/bao-cao/bao-cao.docx?ky=2025",
+            pages,
+        ),
+        case(
+            "GET",
+            "/bao-cao/bao-cao.xlsx",
+            "/bao-cao/bao-cao.xlsx?ky=2025",
+            pages,
+        ),
+        case(
+            "GET",
+            "/api/v1/reports/{period}",
+            "/api/v1/reports/2025",
+            api,
+        ),
+        case(
+            "GET",
+            "/api/v1/reports/{period}",
+            "/api/v1/reports/2021-2025?group=1",
+            "anon=401 *=200 donvi1=403 nld1=403",
+        ),
+        case(
+            "GET",
+            "/api/v1/reports/{period}",
+            format!("/api/v1/reports/2025?unit={other}"),
+            "anon=401 *=200 donvi1=404 nld1=404",
+        ),
+        case(
+            "GET",
+            "/api/v1/reports/{period}",
+            "/api/v1/reports/2025-h3",
+            "anon=401 *=422",
+        ),
+        case(
+            "GET",
+            "/api/v1/reports/{period}/docx",
+            "/api/v1/reports/2025/docx",
+            api,
+        ),
+        case(
+            "GET",
+            "/api/v1/reports/{period}/xlsx",
+            format!("/api/v1/reports/2025/xlsx?unit={ward}"),
+            "anon=401 *=200 nld1=404",
         ),
     ]
 }
