@@ -939,3 +939,103 @@ pub fn file_names(what: &str, id: i64, ext: &str) -> (String, String) {
         .collect();
     (format!("{ascii}.{ext}"), unicode)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use thidua_store::entity::{award_rounds, nominations};
+
+    fn row(id: i64, name: &str, status: &str, subject: &str) -> NominationRow {
+        let now = chrono::Utc::now();
+        NominationRow {
+            nomination: nominations::Model {
+                id,
+                round_id: 1,
+                unit_id: 5,
+                subject: subject.into(),
+                person_id: (subject == "individual").then_some(id),
+                subject_unit_id: (subject == "collective").then_some(5),
+                award: "lao_dong_tien_tien".into(),
+                summary: String::new(),
+                status: status.into(),
+                precheck_eligible: Some(true),
+                precheck: None,
+                comment: String::new(),
+                created_at: now,
+                created_by: "noivu".into(),
+                updated_at: now,
+                version: 1,
+            },
+            subject_name: name.into(),
+            unit_name: "Phường Kim Tân".into(),
+            award_name: if subject == "individual" {
+                "Lao động tiên tiến".into()
+            } else {
+                "Tập thể lao động tiên tiến".into()
+            },
+        }
+    }
+
+    #[test]
+    fn the_submission_proposes_only_what_the_office_accepted() {
+        let round = RoundDetail {
+            round: award_rounds::Model {
+                id: 1,
+                name: "Khen thưởng năm 2024".into(),
+                kind: "yearly".into(),
+                year: 2024,
+                movement_id: None,
+                document_id: None,
+                deadline: chrono::NaiveDate::from_ymd_opt(2024, 12, 15).unwrap(),
+                status: "closed".into(),
+                created_at: chrono::Utc::now(),
+                created_by: "noivu".into(),
+                version: 1,
+            },
+            awards: vec!["lao_dong_tien_tien".into()],
+            quotas: Vec::new(),
+        };
+        let rows = vec![
+            row(1, "Nguyễn Thị Hoà", "accepted", "individual"),
+            row(2, "Trần Văn Dũng", "rejected", "individual"),
+            row(3, "Lò Thị Mai", "passed", "individual"),
+            row(4, "Phường Kim Tân", "decided", "collective"),
+            row(5, "Vàng A Páo", "returned", "individual"),
+            row(6, "Hà Văn Sơn", "failed", "individual"),
+        ];
+        let doc = submission(&round, &rows, "UBND thành phố Lào Cai", 2025);
+        assert_eq!(doc.reference.printed(), "Số:      /TTr-NV");
+        assert_eq!(
+            doc.addressees,
+            ["Chủ tịch Ủy ban nhân dân thành phố Lào Cai."]
+        );
+        assert_eq!(
+            doc.issuers[0].parent.as_deref(),
+            Some("UBND THÀNH PHỐ LÀO CAI")
+        );
+        let table = doc
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .unwrap();
+        let names: Vec<&str> = table.rows.iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(names, ["Nguyễn Thị Hoà", "Lò Thị Mai", "Phường Kim Tân"]);
+        assert_eq!(table.total.as_ref().unwrap().1, "3");
+        let intro = doc
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph(p) if p.starts_with("Thực hiện") => Some(p),
+                _ => None,
+            })
+            .unwrap();
+        assert!(intro.contains("2 cá nhân và 1 tập thể"), "{intro}");
+        assert!(doc.body.contains(&Block::Item {
+            label: "-".into(),
+            text: "Lao động tiên tiến: 2;".into()
+        }));
+    }
+}
