@@ -7,12 +7,12 @@
 # figure, the ratio, PASS/FAIL per target, and whether both give the same city totals; exits 0 whether
 # targets are met or not.
 #
-# Environment: THIDUA_BIN, BENCH_EXAMPLE (a built reports_bench), BENCH_YEAR (2025), BENCH_RUNS (7),
+# Environment: THIDUA_BIN, BENCH_EXAMPLE (a built reports_bench), BENCH_YEAR (2023, the seed's year: the most figures), BENCH_RUNS (7),
 # BENCH_KEEP=1 (keep the temporary folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-YEAR=${BENCH_YEAR:-2025}
+YEAR=${BENCH_YEAR:-2023}
 RUNS=${BENCH_RUNS:-7}
 MAX_RATIO=1.5
 MAX_REPORT_MS=300

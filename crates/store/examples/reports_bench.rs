@@ -41,7 +41,7 @@ fn hand_written(p: &Period, today: NaiveDate) -> Vec<String> {
             WHERE d.status = 'issued' AND t.due_on BETWEEN '{from}' AND '{to}'
             GROUP BY du.unit_id"),
         format!("SELECT unit_id, kind, COUNT(*), SUM(participants) FROM posts WHERE occurred_on BETWEEN '{from}' AND '{to}' GROUP BY unit_id, kind"),
-        format!("SELECT unit_id, kind, status, COUNT(*) FROM initiatives WHERE deleted = 0 AND submitted_on BETWEEN '{from}' AND '{to}' GROUP BY unit_id, kind, status"),
+        format!("SELECT unit_id, kind, status, COUNT(*) FROM initiatives WHERE year BETWEEN {} AND {} AND deleted = 0 AND submitted_on BETWEEN '{from}' AND '{to}' GROUP BY unit_id, kind, status", p.first_year, p.last_year),
         format!("SELECT i.unit_id, r.scope, COUNT(*) FROM recognitions r JOIN initiatives i ON i.id = r.initiative_id
             WHERE r.recognised = 1 AND i.deleted = 0 AND r.decided_on BETWEEN '{from}' AND '{to}' GROUP BY i.unit_id, r.scope"),
         format!("SELECT unit_id, COUNT(*) FROM replications WHERE adopted_on BETWEEN '{from}' AND '{to}' GROUP BY unit_id"),

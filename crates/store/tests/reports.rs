@@ -139,7 +139,9 @@ async fn totals_are_the_sum_of_their_parts_and_agree_with_plain_sql() {
         let submitted = scalar(
             &db,
             &format!(
-                "SELECT COUNT(*) FROM initiatives WHERE deleted = {} AND {}",
+                "SELECT COUNT(*) FROM initiatives WHERE year BETWEEN {} AND {} AND deleted = {} AND {}",
+                p.first_year,
+                p.last_year,
                 if store.engine() == thidua_store::Engine::Postgres {
                     "false"
                 } else {
