@@ -12,6 +12,7 @@ mod m0007_rule_tables;
 mod m0008_movements;
 mod m0009_initiatives;
 mod m0010_commendation;
+mod m0012_decision_texts;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_movements::Migration),
             Box::new(m0009_initiatives::Migration),
             Box::new(m0010_commendation::Migration),
+            Box::new(m0012_decision_texts::Migration),
         ]
     }
 }
