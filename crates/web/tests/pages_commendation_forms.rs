@@ -248,7 +248,7 @@ async fn a_round_takes_quotas_per_unit_and_nominating_shows_them() {
     let detail = store.award_round(round.id).await.unwrap().unwrap();
     assert_eq!(detail.quotas.len(), 1, "the blank row is skipped");
     assert_eq!(detail.quotas[0].award, "giay_khen");
-    assert_eq!(detail.quotas[0].max, 1);
+    assert_eq!(detail.quotas[0].max_count, 1);
 
     // Nominating in that round shows the quota by the award's name, with what is used.
     let page = donvi1.get(&format!("/de-nghi?dot={}", round.id)).await;
