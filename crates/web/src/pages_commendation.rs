@@ -924,8 +924,8 @@ async fn meeting_view(
     Ok(html(
         status_of(&err),
         page(
-            &st,
-            &caller,
+            st,
+            caller,
             "commendation_meeting.html",
             context! {
                 title => format!("Phiên họp ngày {}", thidua_domain::format::date_vn(m.meeting.held_on)),
