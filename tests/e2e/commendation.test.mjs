@@ -128,7 +128,14 @@ describe('a commendation round, from the ward to the record', () => {
     await unit.goto(`${base}/de-nghi`);
     const roundName = await unit.locator('select[name=dot] option:checked').textContent();
     assert.match(roundName, /2025/, 'the open round of the sample is chosen');
-    await unit.getByLabel('Mã người được đề nghị').fill(String(personId));
+    // The nominee is found by name, typed without diacritics; the search re-shows the form with a
+    // pick list (htmx fills it while typing; the button works without JavaScript).
+    const fullName = me.display_name ?? me.user?.display_name;
+    assert.ok(fullName, `nld1 has a name: ${JSON.stringify(me)}`);
+    const folded = fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    await unit.getByLabel('Tìm người theo họ tên').fill(folded);
+    await submit(unit, 'Tìm');
+    await unit.locator(`input[name=person_id][value="${personId}"]`).check();
     await unit.getByLabel('Danh hiệu, hình thức').selectOption(AWARD);
     await unit.getByLabel('Tóm tắt thành tích').fill('Hoàn thành xuất sắc nhiệm vụ năm 2025; sáng kiến được công nhận.');
     await submit(unit, 'Lập đề nghị và kiểm tra điều kiện');

@@ -643,6 +643,205 @@ pub fn decision_total(lines: &[DecisionLine]) -> Option<i64> {
         .try_fold(0i64, |acc, l| acc.checked_add(l.amount_vnd.unwrap_or(0)))
 }
 
+/// The texts of an award decision the office may edit while it is a draft: the legal bases ("Căn
+/// cứ …", one per line), where the money comes from (Article 2: "chi từ …") and who carries it out
+/// (Article 3: "… chịu trách nhiệm thi hành Quyết định này"), and the signer (name, title and the
+/// authority line, "KT. CHỦ TỊCH" for a deputy).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionTexts {
+    pub bases: Vec<String>,
+    pub funding: String,
+    pub executors: String,
+    pub signer: DecisionSigner,
+}
+
+/// Who signs a decision, as printed under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionSigner {
+    /// "Hoàng Đăng Khoa"; empty leaves the name to be written by hand.
+    pub name: String,
+    /// "CHỦ TỊCH", "PHÓ CHỦ TỊCH".
+    pub title: String,
+    /// "KT. CHỦ TỊCH" (a deputy signs for the chairman), "TM. ỦY BAN NHÂN DÂN"; empty: none.
+    pub authority: String,
+}
+
+impl DecisionSigner {
+    /// The signer from the single text of decisions drafted before the signer had a title: a
+    /// name ("Hoàng Đăng Khoa", the chairman), or a title ("Chủ tịch Ủy ban nhân dân", "Phó Chủ
+    /// tịch Nguyễn Văn Bình"): a deputy signs for the chairman (KT. CHỦ TỊCH); a title without a
+    /// name leaves the name for the signer to write.
+    pub fn from_text(signer: &str) -> DecisionSigner {
+        let s = signer.trim();
+        let folded = text::fold(s).to_lowercase();
+        let (authority, title, words) = if folded.starts_with("pho chu tich") {
+            ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", 3)
+        } else if folded.starts_with("chu tich") {
+            ("", "CHỦ TỊCH", 2)
+        } else {
+            return DecisionSigner {
+                name: s.to_owned(),
+                title: "CHỦ TỊCH".into(),
+                authority: String::new(),
+            };
+        };
+        let rest = s
+            .split_whitespace()
+            .skip(words)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let folded_rest = text::fold(&rest).to_lowercase();
+        let name = if folded_rest.starts_with("uy ban") || folded_rest.starts_with("ubnd") {
+            String::new()
+        } else {
+            rest
+        };
+        DecisionSigner {
+            name,
+            title: title.into(),
+            authority: authority.into(),
+        }
+    }
+
+    /// The signer from a person's name and position ("Phó Chủ tịch UBND thành phố"): a deputy
+    /// chairman signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", the chairman "CHỦ TỊCH"; another position is
+    /// printed as it is, in capitals.
+    pub fn from_position(name: &str, position: &str) -> DecisionSigner {
+        let folded = text::fold(position.trim()).to_lowercase();
+        let (title, authority) = if folded.starts_with("pho chu tich") {
+            ("PHÓ CHỦ TỊCH".to_owned(), "KT. CHỦ TỊCH".to_owned())
+        } else if folded.starts_with("chu tich") || folded.is_empty() {
+            ("CHỦ TỊCH".to_owned(), String::new())
+        } else {
+            (text::clean(position).to_uppercase(), String::new())
+        };
+        DecisionSigner {
+            name: text::clean(name),
+            title,
+            authority,
+        }
+    }
+}
+
+/// The texts a new decision starts with (the office edits them on the draft): the laws an award
+/// decision of a district-level chairman rests on, the year's funding, the usual executors, and
+/// the chairman as signer (name left blank).
+pub fn default_decision_texts(year: Option<i32>) -> DecisionTexts {
+    let year = year.map(|y| format!(" năm {y}")).unwrap_or_default();
+    DecisionTexts {
+        bases: vec![
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;".into(),
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;".into(),
+            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định \
+             chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
+                .into(),
+            "Theo đề nghị của Trưởng phòng Nội vụ.".into(),
+        ],
+        funding: format!("nguồn kinh phí thi đua, khen thưởng{year}"),
+        executors:
+            "Chánh Văn phòng, Trưởng phòng Nội vụ, Thủ trưởng các cơ quan, đơn vị có liên quan"
+                .into(),
+        signer: DecisionSigner {
+            name: String::new(),
+            title: "CHỦ TỊCH".into(),
+            authority: String::new(),
+        },
+    }
+}
+
+/// Decision texts as the office types them: the bases one per line.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DecisionTextsInput {
+    pub bases: String,
+    pub funding: String,
+    pub executors: String,
+    #[serde(default)]
+    pub signer_name: String,
+    pub signer_title: String,
+    #[serde(default)]
+    pub signer_authority: String,
+}
+
+impl DecisionTextsInput {
+    /// Checks the texts: at least one basis, each a "Căn cứ …" or "Theo đề nghị …" line of at
+    /// most 500 characters; the funding, the executors and the signer's title not empty; lengths
+    /// bounded. The bases are printed as typed, one per line.
+    pub fn validate(&self) -> Result<DecisionTexts, Invalid> {
+        let mut e = Invalid::new();
+        let bases: Vec<String> = self
+            .bases
+            .lines()
+            .map(text::clean)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if bases.is_empty() {
+            e.add("bases", "Cần ít nhất một căn cứ pháp lý (\"Căn cứ …\")");
+        } else if bases.len() > 20 {
+            e.add("bases", "Nhiều nhất 20 dòng căn cứ");
+        }
+        for (i, b) in bases.iter().enumerate() {
+            let folded = text::fold(b).to_lowercase();
+            if !(folded.starts_with("can cu") || folded.starts_with("theo de nghi")) {
+                e.add(
+                    "bases",
+                    format!(
+                        "Dòng {} phải bắt đầu bằng \"Căn cứ\" hoặc \"Theo đề nghị\": \"{b}\"",
+                        i + 1
+                    ),
+                );
+            } else if b.chars().count() > 500 {
+                e.add("bases", format!("Dòng {} dài quá 500 ký tự", i + 1));
+            }
+        }
+        let mut text_field = |field: &str, value: &str, what: &str, max: usize| {
+            let v = text::clean(value);
+            if v.is_empty() && what != "tên người ký" {
+                e.add(field, format!("{} không được để trống", capitalised(what)));
+            } else if v.chars().count() > max {
+                e.add(field, format!("{} dài quá {max} ký tự", capitalised(what)));
+            }
+            v
+        };
+        let funding = text_field("funding", &self.funding, "nguồn kinh phí (Điều 2)", 500);
+        let executors = text_field("executors", &self.executors, "người thi hành (Điều 3)", 500);
+        let name = text_field("signer_name", &self.signer_name, "tên người ký", 100);
+        let title = text_field("signer_title", &self.signer_title, "chức vụ người ký", 100);
+        let authority = text::clean(&self.signer_authority);
+        if authority.chars().count() > 100 {
+            e.add("signer_authority", "Thẩm quyền ký dài quá 100 ký tự");
+        } else if !authority.is_empty() {
+            let folded = text::fold(&authority).to_lowercase();
+            if !["tm.", "kt.", "tl.", "tuq.", "q."]
+                .iter()
+                .any(|p| folded.starts_with(p))
+            {
+                e.add(
+                    "signer_authority",
+                    "Thẩm quyền ký phải bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. (hoặc để trống)",
+                );
+            }
+        }
+        e.or_ok(DecisionTexts {
+            bases,
+            funding,
+            executors,
+            signer: DecisionSigner {
+                name,
+                title: title.to_uppercase(),
+                authority: authority.to_uppercase(),
+            },
+        })
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// An entry of a record of achievements (hồ sơ thành tích) imported from before thidua.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ImportedAchievementInput {
@@ -991,5 +1190,49 @@ mod tests {
         assert!(DecisionStatus::Final.edit_problem().is_some());
         assert!(is_higher_level("bang_khen_tinh"));
         assert!(!is_higher_level("giay_khen"));
+    }
+
+    #[test]
+    fn decision_texts_are_checked_and_the_signer_follows_the_position() {
+        let d = default_decision_texts(Some(2024));
+        assert_eq!(d.funding, "nguồn kinh phí thi đua, khen thưởng năm 2024");
+        let ok = DecisionTextsInput {
+            bases: format!(
+                "{}\n\n  Căn cứ Quyết định số 12/QĐ-UBND;  ",
+                d.bases.join("\n")
+            ),
+            funding: d.funding.clone(),
+            executors: d.executors.clone(),
+            signer_name: "Hoàng Đăng Khoa".into(),
+            signer_title: "Phó Chủ tịch".into(),
+            signer_authority: "kt. chủ tịch".into(),
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(ok.bases.len(), 5);
+        assert_eq!(ok.bases[4], "Căn cứ Quyết định số 12/QĐ-UBND;");
+        assert_eq!(ok.signer.title, "PHÓ CHỦ TỊCH");
+        assert_eq!(ok.signer.authority, "KT. CHỦ TỊCH");
+        let bad = DecisionTextsInput {
+            bases: "Luật Thi đua, khen thưởng".into(),
+            funding: " ".into(),
+            executors: "x".into(),
+            signer_name: String::new(),
+            signer_title: String::new(),
+            signer_authority: "Ký thay".into(),
+        }
+        .validate()
+        .unwrap_err();
+        for f in ["bases", "funding", "signer_title", "signer_authority"] {
+            assert!(bad.fields.contains_key(f), "{f}: {bad:?}");
+        }
+        assert!(!bad.fields.contains_key("signer_name"));
+        let s = DecisionSigner::from_position("Nguyễn Văn Bình", "Phó Chủ tịch UBND thành phố");
+        assert_eq!(
+            (s.title.as_str(), s.authority.as_str()),
+            ("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH")
+        );
+        let s = DecisionSigner::from_position("Hoàng Đăng Khoa", "Chủ tịch");
+        assert_eq!((s.title.as_str(), s.authority.as_str()), ("CHỦ TỊCH", ""));
     }
 }

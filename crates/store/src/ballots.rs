@@ -440,6 +440,16 @@ impl Store {
         nomination_id: i64,
         reason: &str,
     ) -> Result<()> {
+        let reason = text::clean(reason);
+        if reason.is_empty() {
+            return Err(invalid(
+                "reason",
+                "Nêu lý do thành viên không tham gia biểu quyết",
+            ));
+        }
+        if reason.chars().count() > 300 {
+            return Err(invalid("reason", "Lý do dài quá 300 ký tự"));
+        }
         let txn = self.write_txn().await?;
         let meeting = council_meetings::Entity::find_by_id(meeting_id)
             .one(&txn)
@@ -474,11 +484,27 @@ impl Store {
                 "Đề nghị không có trong chương trình phiên họp",
             ));
         }
+        if meeting_recusals::Entity::find()
+            .filter(meeting_recusals::Column::MeetingId.eq(meeting_id))
+            .filter(meeting_recusals::Column::MemberId.eq(member.id))
+            .filter(meeting_recusals::Column::NominationId.eq(nomination_id))
+            .count(&txn)
+            .await?
+            > 0
+        {
+            return Err(conflict(
+                "member_id",
+                format!(
+                    "{} đã không biểu quyết đề nghị này (đã ghi trước đó)",
+                    member.name
+                ),
+            ));
+        }
         let row = meeting_recusals::ActiveModel {
             meeting_id: Set(meeting_id),
             member_id: Set(member.id),
             nomination_id: Set(nomination_id),
-            reason: Set(text::clean(reason)),
+            reason: Set(reason),
             ..Default::default()
         }
         .insert(&txn)

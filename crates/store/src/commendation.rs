@@ -18,7 +18,9 @@ use crate::entity::{
 use crate::files::Upload;
 use crate::{Result, Store, StoreError};
 use chrono::{Datelike, NaiveDate, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{
+    Alias, BinOper, CaseStatement, Expr, Func, OnConflict, Query, SimpleExpr,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -178,6 +180,55 @@ pub struct DecisionDetail {
     pub lines: Vec<decision_lines::Model>,
     pub attachments: Vec<crate::entity::attachments::Model>,
     pub document: Option<documents::Model>,
+}
+
+impl DecisionDetail {
+    /// The decision's texts as printed: what the office set on the draft, the defaults for what
+    /// a decision drafted before m0012 lacks (see [`dom::default_decision_texts`]), and the
+    /// signer (name, title, authority; from the old single `signer` field when no title is set).
+    pub fn texts(&self) -> dom::DecisionTexts {
+        let d = &self.decision;
+        let year = self.lines.first().map(|l| l.year);
+        let defaults = dom::default_decision_texts(year);
+        let bases: Vec<String> = d
+            .bases
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let given = |v: &Option<String>, default: String| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .unwrap_or(default)
+        };
+        dom::DecisionTexts {
+            bases: if bases.is_empty() {
+                defaults.bases
+            } else {
+                bases
+            },
+            funding: given(&d.funding, defaults.funding),
+            executors: given(&d.executors, defaults.executors),
+            signer: match d.signer_title.as_deref().filter(|t| !t.trim().is_empty()) {
+                Some(title) => dom::DecisionSigner {
+                    name: d.signer.trim().to_owned(),
+                    title: title.trim().to_owned(),
+                    authority: d
+                        .signer_authority
+                        .as_deref()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                },
+                None => dom::DecisionSigner::from_text(&d.signer),
+            },
+        }
+    }
 }
 
 /// One award in a record of achievements.
@@ -1464,6 +1515,8 @@ impl Store {
         }
         let rows = self.nomination_rows(chosen.clone()).await?;
         let now = Utc::now();
+        // The texts start as the defaults; the office edits them while the decision is a draft.
+        let defaults = dom::default_decision_texts(Some(round.year));
         let decision = award_decisions::ActiveModel {
             round_id: Set(round.id),
             summary: Set(summary),
@@ -1480,6 +1533,9 @@ impl Store {
             approved_by: Set(None),
             finalised_at: Set(None),
             version: Set(1),
+            bases: Set(Some(defaults.bases.join("\n"))),
+            funding: Set(Some(defaults.funding)),
+            executors: Set(Some(defaults.executors)),
             ..Default::default()
         }
         .insert(&txn)
@@ -1589,6 +1645,25 @@ impl Store {
             .ok_or_else(|| StoreError::Other("Tổng tiền thưởng vượt giới hạn".into()))
     }
 
+    /// The signer an account stands for: the name and position of its person, if it has one.
+    async fn signer_of_account<C: ConnectionTrait>(
+        conn: &C,
+        username: &str,
+    ) -> Result<Option<dom::DecisionSigner>> {
+        let Some(person) = crate::entity::users::Entity::find()
+            .filter(crate::entity::users::Column::Username.eq(username))
+            .one(conn)
+            .await?
+            .and_then(|u| u.person_id)
+        else {
+            return Ok(None);
+        };
+        Ok(people::Entity::find_by_id(person)
+            .one(conn)
+            .await?
+            .map(|p| dom::DecisionSigner::from_position(&p.full_name, &p.position)))
+    }
+
     async fn editable_decision<C: ConnectionTrait>(
         conn: &C,
         id: i64,
@@ -1631,6 +1706,43 @@ impl Store {
             &txn,
             actor,
             Change::updated("award_decision", id, None, &before, &after),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(after)
+    }
+
+    /// Changes a draft decision's texts: the legal bases, Article 2's funding, Article 3's
+    /// executors and the signer (name, title, authority). An approved or final decision is
+    /// refused (409) and a stale `version` too; nothing is changed then.
+    pub async fn update_decision_texts(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i32,
+        texts: dom::DecisionTexts,
+    ) -> Result<award_decisions::Model> {
+        let txn = self.write_txn().await?;
+        let before = Self::editable_decision(&txn, id).await?;
+        if before.version != version {
+            return Err(crate::movements::stale_edit());
+        }
+        let mut am = before.clone().into_active_model();
+        am.bases = Set(Some(texts.bases.join("\n")));
+        am.funding = Set(Some(texts.funding));
+        am.executors = Set(Some(texts.executors));
+        am.signer = Set(texts.signer.name);
+        am.signer_title = Set(Some(texts.signer.title));
+        am.signer_authority = Set(Some(texts.signer.authority));
+        am.version = Set(version + 1);
+        let after = am.update(&txn).await?;
+        self.record_audit(
+            &txn,
+            actor,
+            Change {
+                action: "update_texts",
+                ..Change::updated("award_decision", id, None, &before, &after)
+            },
         )
         .await?;
         txn.commit().await?;
@@ -1722,6 +1834,13 @@ impl Store {
         };
         let total = Self::retotal(&txn, id, Some(issued_on), &tables).await?;
         let mut am = before.clone().into_active_model();
+        // The leader who approves signs: their person's name and position, when the account is
+        // a person's; otherwise the signer the office entered stays.
+        if let Some(signer) = Self::signer_of_account(&txn, &actor.name).await? {
+            am.signer = Set(signer.name);
+            am.signer_title = Set(Some(signer.title));
+            am.signer_authority = Set(Some(signer.authority));
+        }
         am.status = Set(DecisionStatus::Approved.code().into());
         am.document_id = Set(Some(document.id));
         am.reference = Set(document.reference.clone());
@@ -2005,7 +2124,8 @@ impl Store {
 #[derive(Debug, Default)]
 pub struct PersonCaseRows {
     people: Vec<(i64, String, bool)>,
-    ratings: Vec<(i64, i32, String)>,
+    /// (person, year, rating; `None` for a code the rules engine does not know).
+    ratings: Vec<(i64, i32, Option<Rating>)>,
     titles: Vec<(i64, i32, String)>,
     authors: Vec<(i64, i64)>,
     recognitions: Vec<(i64, i32, String)>,
@@ -2042,7 +2162,7 @@ impl PersonCaseRows {
                 .or_default()
                 .entry(*y)
                 .or_insert_with(|| YearRecord::empty(*y))
-                .rating = Rating::from_code(r);
+                .rating = *r;
         }
         // As `titles_by_year`: the record's awards sorted by (year, award), once each per year.
         let mut titles: Vec<&(i64, i32, String)> = self.titles.iter().collect();
@@ -2123,58 +2243,129 @@ fn staff_level_of(code: &str) -> Option<rules::StaffLevel> {
     })
 }
 
+/// Years of ratings packed in one integer by [`Store::person_case_rows`]: a person's ratings of
+/// `RATING_SPAN` consecutive years (those with the same `year / RATING_SPAN`) summed in SQL as
+/// `code << (RATING_BITS * (year % RATING_SPAN))`, one row per person and span instead of one per
+/// year. 20 years of 3 bits: at most 60 bits, a positive BIGINT on both engines.
+const RATING_SPAN: i32 = 20;
+const RATING_BITS: i32 = 3;
+/// The packed code of a rating the rules engine does not know (the year is kept, its rating not).
+const RATING_UNKNOWN: i64 = 7;
+
+/// `CASE rating WHEN 'hoan_thanh_xuat_sac' THEN 1 … ELSE 7 END`: the rating as a small number (its
+/// place in `Rating::ALL`, from 1), so that no text is read.
+fn rating_code_expr() -> SimpleExpr {
+    let mut case = CaseStatement::new();
+    for (i, r) in Rating::ALL.iter().enumerate() {
+        case = case.case(
+            Expr::col((ratings::Entity, ratings::Column::Rating)).eq(r.code()),
+            i as i64 + 1,
+        );
+    }
+    case.finally(RATING_UNKNOWN).into()
+}
+
+fn task_failed(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Other(format!("Đọc dữ liệu bị gián đoạn: {e}"))
+}
+
+/// Unpacks one row of the packed ratings (see [`RATING_SPAN`]) into (person, year, rating).
+fn unpack_ratings(person: i64, span: i32, packed: i64, out: &mut Vec<(i64, i32, Option<Rating>)>) {
+    for k in 0..RATING_SPAN {
+        let code = (packed >> (RATING_BITS * k)) & ((1 << RATING_BITS) - 1);
+        if code != 0 {
+            let rating = usize::try_from(code - 1)
+                .ok()
+                .and_then(|i| Rating::ALL.get(i))
+                .copied();
+            out.push((person, span * RATING_SPAN + k, rating));
+        }
+    }
+}
+
 impl Store {
     /// The rows of every person's case up to the year of `decision_date` (see [`PersonCaseRows`]):
-    /// six queries whatever the number of people.
+    /// a fixed number of queries whatever the number of people, run at once on several
+    /// connections. Only numbers are read for the big table: the ratings come packed (see
+    /// [`RATING_SPAN`]), one row per person instead of one per year and no text, since decoding
+    /// rows is what reading 450,000 ratings costs.
     pub async fn person_case_rows(&self, decision_date: NaiveDate) -> Result<PersonCaseRows> {
         let last = decision_date.year();
-        let people = people::Entity::find()
-            .select_only()
-            .columns([
-                people::Column::Id,
-                people::Column::StaffLevel,
-                people::Column::UnionMember,
-            ])
-            .into_tuple::<(i64, String, bool)>()
-            .all(&self.db)
-            .await?;
-        let ratings = ratings::Entity::find()
-            .select_only()
-            .columns([
-                ratings::Column::PersonId,
-                ratings::Column::Year,
-                ratings::Column::Rating,
-            ])
-            .filter(ratings::Column::Year.lte(last))
-            .into_tuple::<(i64, i32, String)>()
-            .all(&self.db)
-            .await?;
-        let finals: BTreeSet<i64> = award_decisions::Entity::find()
-            .select_only()
-            .column(award_decisions::Column::Id)
-            .filter(award_decisions::Column::Status.eq(DecisionStatus::Final.code()))
-            .into_tuple::<i64>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .collect();
-        let mut titles: Vec<(i64, i32, String)> = decision_lines::Entity::find()
-            .select_only()
-            .columns([
-                decision_lines::Column::DecisionId,
-                decision_lines::Column::PersonId,
-                decision_lines::Column::Year,
-                decision_lines::Column::Award,
-            ])
-            .filter(decision_lines::Column::PersonId.is_not_null())
-            .into_tuple::<(i64, Option<i64>, i32, String)>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .filter(|(d, ..)| finals.contains(d))
-            .filter_map(|(_, p, y, a)| Some((p?, y, a)))
-            .collect();
-        titles.extend(
+        let db = &self.db;
+        let own = self.db.clone();
+        let people = async move {
+            people::Entity::find()
+                .select_only()
+                .columns([
+                    people::Column::Id,
+                    people::Column::StaffLevel,
+                    people::Column::UnionMember,
+                ])
+                .into_tuple::<(i64, String, bool)>()
+                .all(&own)
+                .await
+        };
+        let own = self.db.clone();
+        let ratings = async move {
+            let db = &own;
+            let year = || Expr::col((ratings::Entity, ratings::Column::Year));
+            let span = year().div(RATING_SPAN);
+            let shifted = Expr::expr(rating_code_expr())
+                .cast_as(Alias::new("BIGINT"))
+                .binary(
+                    BinOper::LShift,
+                    Expr::val(RATING_BITS).mul(year().modulo(RATING_SPAN)),
+                );
+            // Grouped by the output column's name: PostgreSQL does not see two `year / $n` with
+            // their own parameters as the same expression.
+            let q = Query::select()
+                .column((ratings::Entity, ratings::Column::PersonId))
+                .expr_as(
+                    Expr::expr(span).cast_as(Alias::new("BIGINT")),
+                    Alias::new("span"),
+                )
+                .expr(Expr::expr(Func::sum(shifted)).cast_as(Alias::new("BIGINT")))
+                .from(ratings::Entity)
+                .and_where(year().lte(last))
+                .add_group_by([
+                    Expr::col((ratings::Entity, ratings::Column::PersonId)).into(),
+                    Expr::col(Alias::new("span")).into(),
+                ])
+                .to_owned();
+            let rows = db.query_all(db.get_database_backend().build(&q)).await?;
+            let mut out = Vec::with_capacity(rows.len() * 5);
+            for r in rows {
+                let person: i64 = r.try_get_by_index(0)?;
+                let span: i64 = r.try_get_by_index(1)?;
+                let packed: i64 = r.try_get_by_index(2)?;
+                unpack_ratings(person, span as i32, packed, &mut out);
+            }
+            Ok::<_, sea_orm::DbErr>(out)
+        };
+        let finals = async {
+            award_decisions::Entity::find()
+                .select_only()
+                .column(award_decisions::Column::Id)
+                .filter(award_decisions::Column::Status.eq(DecisionStatus::Final.code()))
+                .into_tuple::<i64>()
+                .all(db)
+                .await
+        };
+        let lines = async {
+            decision_lines::Entity::find()
+                .select_only()
+                .columns([
+                    decision_lines::Column::DecisionId,
+                    decision_lines::Column::PersonId,
+                    decision_lines::Column::Year,
+                    decision_lines::Column::Award,
+                ])
+                .filter(decision_lines::Column::PersonId.is_not_null())
+                .into_tuple::<(i64, Option<i64>, i32, String)>()
+                .all(db)
+                .await
+        };
+        let imported = async {
             imported_achievements::Entity::find()
                 .select_only()
                 .columns([
@@ -2184,50 +2375,72 @@ impl Store {
                 ])
                 .filter(imported_achievements::Column::PersonId.is_not_null())
                 .into_tuple::<(Option<i64>, i32, String)>()
-                .all(&self.db)
-                .await?
+                .all(db)
+                .await
+        };
+        let live = async {
+            initiatives::Entity::find()
+                .select_only()
+                .column(initiatives::Column::Id)
+                .filter(initiatives::Column::Deleted.eq(false))
+                .into_tuple::<i64>()
+                .all(db)
+                .await
+        };
+        let recognitions = async {
+            recognitions::Entity::find()
+                .select_only()
+                .columns([
+                    recognitions::Column::InitiativeId,
+                    recognitions::Column::Year,
+                    recognitions::Column::Scope,
+                ])
+                .filter(recognitions::Column::Recognised.eq(true))
+                .into_tuple::<(i64, i32, String)>()
+                .all(db)
+                .await
+        };
+        let authors = async {
+            initiative_authors::Entity::find()
+                .select_only()
+                .columns([
+                    initiative_authors::Column::PersonId,
+                    initiative_authors::Column::InitiativeId,
+                ])
+                .filter(initiative_authors::Column::PersonId.is_not_null())
+                .into_tuple::<(Option<i64>, i64)>()
+                .all(db)
+                .await
+        };
+        // The two big reads run on their own tasks (and connections): SQLite decodes rows on the
+        // connection's thread, so they read on both cores.
+        let people = tokio::spawn(people);
+        let ratings = tokio::spawn(ratings);
+        let (finals, lines, imported, live, recognitions, authors) =
+            tokio::try_join!(finals, lines, imported, live, recognitions, authors)?;
+        let finals: BTreeSet<i64> = finals.into_iter().collect();
+        let mut titles: Vec<(i64, i32, String)> = lines
+            .into_iter()
+            .filter(|(d, ..)| finals.contains(d))
+            .filter_map(|(_, p, y, a)| Some((p?, y, a)))
+            .collect();
+        titles.extend(
+            imported
                 .into_iter()
                 .filter_map(|(p, y, a)| Some((p?, y, a))),
         );
-        let live: HashSet<i64> = initiatives::Entity::find()
-            .select_only()
-            .column(initiatives::Column::Id)
-            .filter(initiatives::Column::Deleted.eq(false))
-            .into_tuple::<i64>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .collect();
-        let recognitions: Vec<(i64, i32, String)> = recognitions::Entity::find()
-            .select_only()
-            .columns([
-                recognitions::Column::InitiativeId,
-                recognitions::Column::Year,
-                recognitions::Column::Scope,
-            ])
-            .filter(recognitions::Column::Recognised.eq(true))
-            .into_tuple::<(i64, i32, String)>()
-            .all(&self.db)
-            .await?
+        let live: HashSet<i64> = live.into_iter().collect();
+        let recognitions: Vec<(i64, i32, String)> = recognitions
             .into_iter()
             .filter(|(i, ..)| live.contains(i))
             .collect();
-        let authors = initiative_authors::Entity::find()
-            .select_only()
-            .columns([
-                initiative_authors::Column::PersonId,
-                initiative_authors::Column::InitiativeId,
-            ])
-            .filter(initiative_authors::Column::PersonId.is_not_null())
-            .into_tuple::<(Option<i64>, i64)>()
-            .all(&self.db)
-            .await?
+        let authors = authors
             .into_iter()
             .filter_map(|(p, i)| Some((p?, i)))
             .collect();
         Ok(PersonCaseRows {
-            people,
-            ratings,
+            people: people.await.map_err(task_failed)??,
+            ratings: ratings.await.map_err(task_failed)??,
             titles,
             authors,
             recognitions,

@@ -242,6 +242,19 @@ impl Store {
                 },
             )
             .await?;
+        // The office sets who signs (the sample's chairman) on the draft; the defaults stay.
+        let mut texts = decision.texts();
+        texts.signer = thidua_domain::commendation::DecisionSigner::from_position(
+            "Hoàng Đăng Khoa",
+            "Chủ tịch",
+        );
+        self.update_decision_texts(
+            &actor,
+            decision.decision.id,
+            decision.decision.version,
+            texts,
+        )
+        .await?;
         self.approve_decision(&actor, decision.decision.id, d(2025, 1, 20), None)
             .await?;
         self.finalise_decision(

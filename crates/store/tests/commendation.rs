@@ -883,3 +883,92 @@ async fn every_persons_case_at_once_is_the_case_built_for_each() {
     }
     assert!(compared > 100, "{compared}");
 }
+
+#[tokio::test]
+async fn the_office_edits_a_drafts_texts_and_the_approving_leader_signs() {
+    let w = world().await;
+    let s = w.store();
+    let today = d(2025, 1, 5);
+    let leader = s
+        .create_person(
+            &actor(),
+            thidua_domain::directory::PersonInput {
+                full_name: "Nguyễn Văn Bình".into(),
+                unit_id: w.city,
+                category: "cong_chuc".into(),
+                staff_level: Some("manager".into()),
+                position: "Phó Chủ tịch UBND thành phố".into(),
+                ..Default::default()
+            }
+            .validate(today)
+            .unwrap(),
+            today,
+        )
+        .await
+        .unwrap()
+        .id;
+    s.create_user(
+        &actor(),
+        thidua_store::accounts::NewUser {
+            username: "phochutich".into(),
+            display_name: "Phó Chủ tịch".into(),
+            password: "mat-khau-thu-2024".into(),
+            roles: vec![thidua_domain::access::Role::Leader],
+            unit_id: Some(w.city),
+            person_id: Some(leader),
+        },
+    )
+    .await
+    .unwrap();
+    let (round, _) = passed_round(&w).await;
+    let dec = s
+        .draft_decision(&as_user("noivu"), draft(round))
+        .await
+        .unwrap();
+    // Drafted with the default texts, stored.
+    let t = dec.texts();
+    assert_eq!(t.bases.len(), 4);
+    assert_eq!(t.funding, "nguồn kinh phí thi đua, khen thưởng năm 2024");
+    assert_eq!(dec.decision.funding.as_deref(), Some(t.funding.as_str()));
+    let mut edited = t.clone();
+    edited.bases.push("Căn cứ Kế hoạch số 3/KH-UBND;".into());
+    edited.executors = "Trưởng phòng Nội vụ".into();
+    let after = s
+        .update_decision_texts(&as_user("noivu"), dec.decision.id, 1, edited.clone())
+        .await
+        .unwrap();
+    assert_eq!(after.version, 2);
+    // A stale version changes nothing.
+    assert!(matches!(
+        s.update_decision_texts(&as_user("noivu"), dec.decision.id, 1, t.clone())
+            .await
+            .unwrap_err(),
+        StoreError::Conflict { .. }
+    ));
+    let approved = s
+        .approve_decision(
+            &as_user("phochutich"),
+            dec.decision.id,
+            d(2025, 1, 20),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(approved.signer, "Nguyễn Văn Bình");
+    assert_eq!(approved.signer_title.as_deref(), Some("PHÓ CHỦ TỊCH"));
+    assert_eq!(approved.signer_authority.as_deref(), Some("KT. CHỦ TỊCH"));
+    let detail = s.award_decision(dec.decision.id).await.unwrap().unwrap();
+    assert_eq!(detail.texts().bases, edited.bases);
+    assert_eq!(detail.texts().executors, "Trưởng phòng Nội vụ");
+    // Approved: the texts are read-only.
+    let err = s
+        .update_decision_texts(&as_user("noivu"), dec.decision.id, approved.version, t)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict { field: Some(f), .. } if f == "status"),
+        "{err:?}"
+    );
+    let unchanged = s.award_decision(dec.decision.id).await.unwrap().unwrap();
+    assert_eq!(unchanged.decision.version, approved.version);
+}

@@ -68,35 +68,13 @@ fn short_issuer(issuer: &str) -> String {
     }
 }
 
-/// The signature block from the decision's signer field, which holds a name ("Hoàng Đăng Khoa") or a
-/// title ("Chủ tịch Ủy ban nhân dân", "Phó Chủ tịch Nguyễn Văn Bình"): a deputy signs for the
-/// chairman (KT. CHỦ TỊCH); a title without a name leaves the name for the signer to write.
-fn signer_of(signer: &str) -> Signer {
-    let s = signer.trim();
-    let folded = thidua_domain::text::fold(s);
-    let (authority, title, words) = if folded.starts_with("pho chu tich") {
-        (Some("KT. CHỦ TỊCH".to_owned()), "PHÓ CHỦ TỊCH", 3)
-    } else if folded.starts_with("chu tich") {
-        (None, "CHỦ TỊCH", 2)
-    } else {
-        return Signer {
-            authority: None,
-            title: "CHỦ TỊCH".into(),
-            name: s.to_owned(),
-        };
-    };
-    let rest: Vec<&str> = s.split_whitespace().skip(words).collect();
-    let rest = rest.join(" ");
-    let folded_rest = thidua_domain::text::fold(&rest);
-    let name = if folded_rest.starts_with("uy ban") || folded_rest.starts_with("ubnd") {
-        String::new()
-    } else {
-        rest
-    };
+/// The signature block from the decision's signer (see `DecisionDetail::texts`).
+fn signer_of(d: &DecisionDetail) -> Signer {
+    let s = d.texts().signer;
     Signer {
-        authority,
-        title: title.into(),
-        name,
+        authority: Some(s.authority).filter(|a| !a.is_empty()),
+        title: s.title,
+        name: s.name,
     }
 }
 
@@ -134,6 +112,7 @@ pub fn award_decision(d: &DecisionDetail, ctx: &PrintContext) -> AwardDecision {
     let issuer = dec.issuer.trim();
     let year = year_of(d).map(|y| format!(" năm {y}")).unwrap_or_default();
     let summary = dec.summary.trim();
+    let texts = d.texts();
     let subject = summary
         .strip_prefix("Về việc ")
         .or_else(|| summary.strip_prefix("V/v "))
@@ -157,20 +136,11 @@ pub fn award_decision(d: &DecisionDetail, ctx: &PrintContext) -> AwardDecision {
         date: date_of(d),
         subject,
         authority: format!("CHỦ TỊCH {}", issuing_name(issuer)),
-        bases: vec![
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;".into(),
-            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;".into(),
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định \
-             chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
-                .into(),
-            "Theo đề nghị của Trưởng phòng Nội vụ.".into(),
-        ],
+        bases: texts.bases,
         award_phrase: "Tặng danh hiệu thi đua, hình thức khen thưởng cho".into(),
         achievement: format!("đã có thành tích trong phong trào thi đua{year}"),
-        funding: format!("nguồn kinh phí thi đua, khen thưởng{year}"),
-        executors:
-            "Chánh Văn phòng, Trưởng phòng Nội vụ, Thủ trưởng các cơ quan, đơn vị có liên quan"
-                .into(),
+        funding: texts.funding,
+        executors: texts.executors,
         awardees: d
             .lines
             .iter()
@@ -181,7 +151,7 @@ pub fn award_decision(d: &DecisionDetail, ctx: &PrintContext) -> AwardDecision {
                 amount: l.amount_vnd.unwrap_or(0),
             })
             .collect(),
-        signer: signer_of(&dec.signer),
+        signer: signer_of(d),
         recipients: punctuated(vec!["Như Điều 3".into(), archive]),
         signed_by_phrase: format!("Chủ tịch {}", short_issuer(issuer)),
     }
@@ -217,7 +187,7 @@ pub fn certificates(d: &DecisionDetail, ctx: &PrintContext) -> Vec<Certificate> 
                 achievement,
                 place: place_of(Some(issuer)),
                 date: date_of(d),
-                signer: signer_of(&dec.signer),
+                signer: signer_of(d),
                 decision_line: decision_line.clone(),
                 register_line: None,
             }
@@ -248,22 +218,69 @@ mod tests {
 
     #[test]
     fn the_signer_field_gives_the_signature_block() {
-        let s = signer_of("Chủ tịch Ủy ban nhân dân");
+        let mut d = detail(None, None);
+        let block = |d: &DecisionDetail| {
+            let s = signer_of(d);
+            (s.authority, s.title, s.name)
+        };
+        d.decision.signer = "Chủ tịch Ủy ban nhân dân".into();
+        assert_eq!(block(&d), (None, "CHỦ TỊCH".into(), String::new()));
+        d.decision.signer = "Phó Chủ tịch Nguyễn Văn Bình".into();
         assert_eq!(
-            (s.authority, s.title.as_str(), s.name.as_str()),
-            (None, "CHỦ TỊCH", "")
+            block(&d),
+            (
+                Some("KT. CHỦ TỊCH".into()),
+                "PHÓ CHỦ TỊCH".into(),
+                "Nguyễn Văn Bình".into()
+            )
         );
-        let s = signer_of("Phó Chủ tịch Nguyễn Văn Bình");
-        assert_eq!(s.authority.as_deref(), Some("KT. CHỦ TỊCH"));
+        d.decision.signer = "Hoàng Đăng Khoa".into();
         assert_eq!(
-            (s.title.as_str(), s.name.as_str()),
-            ("PHÓ CHỦ TỊCH", "Nguyễn Văn Bình")
+            block(&d),
+            (None, "CHỦ TỊCH".into(), "Hoàng Đăng Khoa".into())
         );
-        let s = signer_of("Hoàng Đăng Khoa");
+        // A signer with a title (set on the draft, or by the approving leader) is printed as it is.
+        d.decision.signer_title = Some("PHÓ CHỦ TỊCH".into());
+        d.decision.signer_authority = Some("KT. CHỦ TỊCH".into());
         assert_eq!(
-            (s.title.as_str(), s.name.as_str()),
-            ("CHỦ TỊCH", "Hoàng Đăng Khoa")
+            block(&d),
+            (
+                Some("KT. CHỦ TỊCH".into()),
+                "PHÓ CHỦ TỊCH".into(),
+                "Hoàng Đăng Khoa".into()
+            )
         );
+    }
+
+    #[test]
+    fn the_texts_set_on_the_draft_are_printed() {
+        let people = HashMap::new();
+        let ctx = PrintContext {
+            tables: thidua_domain::rules::RuleTables::builtin(),
+            people: &people,
+        };
+        let mut d = detail(None, None);
+        let a = award_decision(&d, &ctx);
+        assert_eq!(
+            a.bases.len(),
+            4,
+            "the defaults for a decision without texts"
+        );
+        assert_eq!(a.funding, "nguồn kinh phí thi đua, khen thưởng năm 2024");
+        d.decision.bases =
+            Some("Căn cứ Luật Thi đua, khen thưởng;\nCăn cứ Quyết định số 5/QĐ-UBND.".into());
+        d.decision.funding = Some("quỹ thi đua, khen thưởng của phường".into());
+        d.decision.executors = Some("Văn phòng HĐND và UBND".into());
+        let a = award_decision(&d, &ctx);
+        assert_eq!(
+            a.bases,
+            vec![
+                "Căn cứ Luật Thi đua, khen thưởng;",
+                "Căn cứ Quyết định số 5/QĐ-UBND."
+            ]
+        );
+        assert_eq!(a.funding, "quỹ thi đua, khen thưởng của phường");
+        assert_eq!(a.executors, "Văn phòng HĐND và UBND");
     }
 
     fn detail(reference: Option<&str>, signed_on: Option<chrono::NaiveDate>) -> DecisionDetail {
@@ -306,6 +323,11 @@ mod tests {
                 approved_by: None,
                 finalised_at: None,
                 version: 1,
+                bases: None,
+                funding: None,
+                executors: None,
+                signer_title: None,
+                signer_authority: None,
             },
             lines: vec![
                 line(1, "Nguyễn Thị Hoà", "lao_dong_tien_tien", Some(710_000)),

@@ -37,6 +37,7 @@ pub(crate) fn routes() -> Routes {
         .post("/hoi-dong-khen-thuong/{id}/phien-hop", create_meeting)
         .get("/phien-hop/{id}", meeting_page)
         .post("/phien-hop/{id}/bo-phieu", open_ballot)
+        .post("/phien-hop/{id}/khong-bieu-quyet", recuse_member)
         .get("/bo-phieu/{id}", ballot_page)
         .post("/bo-phieu/{id}", vote)
         .post("/bo-phieu/{id}/dong", close_ballot)
@@ -46,6 +47,7 @@ pub(crate) fn routes() -> Routes {
         .get("/quyet-dinh/{id}/quyet-dinh.docx", decision_docx)
         .get("/quyet-dinh/{id}/giay-khen.pdf", decision_certificates)
         .post("/quyet-dinh/{id}/duyet", approve_decision)
+        .post("/quyet-dinh/{id}/noi-dung", decision_texts)
         .post_upload("/quyet-dinh/{id}/ban-quet", finalise_decision)
 }
 
@@ -324,13 +326,85 @@ async fn lock_year(
 
 // ----- rounds ---------------------------------------------------------------------------------
 
+/// Blank rows of the quota grid offered on the round form (more come back when all are used).
+const QUOTA_ROWS: usize = 5;
+
+/// The quota grid as typed: (unit, award, count) per row, in the form's order.
+fn quota_rows(f: &[(String, String)]) -> Vec<(String, String, String)> {
+    let column = |k: &str| -> Vec<String> {
+        f.iter()
+            .filter(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_owned())
+            .collect()
+    };
+    let (units, awards, counts) = (
+        column("quota_unit"),
+        column("quota_award"),
+        column("quota_max"),
+    );
+    let n = units.len().max(awards.len()).max(counts.len());
+    let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+    (0..n)
+        .map(|i| (at(&units, i), at(&awards, i), at(&counts, i)))
+        .collect()
+}
+
+/// The quotas of the grid's filled rows; a row with a unit or a count and anything missing or
+/// wrong is named by its place (`quotas[2].max`), as the API names them.
+fn quotas_of(
+    rows: &[(String, String, String)],
+    e: &mut Invalid,
+) -> Vec<thidua_domain::commendation::Quota> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for (unit, award, count) in rows {
+        // A row with neither unit nor count is blank, whatever its award drop-down says.
+        if unit.is_empty() && count.is_empty() {
+            continue;
+        }
+        let unit_id = unit.parse::<i64>().ok().filter(|u| *u > 0);
+        let max = count.parse::<u32>().ok();
+        if unit_id.is_none() {
+            e.add(&format!("quotas[{i}].unit_id"), "Chọn đơn vị của chỉ tiêu");
+        }
+        if award.is_empty() {
+            e.add(
+                &format!("quotas[{i}].award"),
+                "Chọn danh hiệu, hình thức của chỉ tiêu",
+            );
+        }
+        if max.is_none() {
+            e.add(
+                &format!("quotas[{i}].max"),
+                "Số lượng chỉ tiêu phải là số nguyên không âm",
+            );
+        }
+        if let (Some(unit_id), Some(max)) = (unit_id, max) {
+            out.push(thidua_domain::commendation::Quota {
+                unit_id,
+                award: award.clone(),
+                max,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
 async fn rounds_view(
     st: &AppState,
     caller: &Caller,
     err: Option<AppError>,
     typed: BTreeMap<String, String>,
+    mut quotas: Vec<(String, String, String)>,
+    chosen_awards: Vec<String>,
 ) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    quotas.retain(|(u, _, c)| !u.is_empty() || !c.is_empty());
+    let blank = QUOTA_ROWS.saturating_sub(quotas.len()).max(2);
+    quotas.extend(std::iter::repeat_n(Default::default(), blank));
+    // A drop-down of units for a city; a province's thousand units are typed by their id.
+    let quota_units = st.store.unit_choices_up_to(None, None, 300).await?;
     let rounds = st.store.award_rounds().await?;
     let catalogue: Vec<(String, String)> = st
         .store
@@ -348,6 +422,7 @@ async fn rounds_view(
             "commendation_rounds.html",
             context! {
                 title => "Đợt xét khen thưởng", nav => "rounds", rounds, catalogue, typed,
+                quotas, quota_units, chosen_awards,
                 can_manage => allows(&caller.viewer, Action::ManageAwardRounds, Target::None),
                 problem => problem(&err),
             },
@@ -356,7 +431,7 @@ async fn rounds_view(
 }
 
 async fn rounds_page(State(st): State<AppState>, caller: Caller) -> PageResult {
-    rounds_view(&st, &caller, None, BTreeMap::new()).await
+    rounds_view(&st, &caller, None, BTreeMap::new(), Vec::new(), Vec::new()).await
 }
 
 async fn create_round(
@@ -366,6 +441,7 @@ async fn create_round(
 ) -> PageResult {
     check(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
     let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let rows = quota_rows(&f);
     let mut e = Invalid::new();
     let year = field(&f, "year").parse::<i32>().unwrap_or_else(|_| {
         e.add("year", "Năm không hợp lệ");
@@ -385,8 +461,10 @@ async fn create_round(
             .filter(|(k, v)| k == "awards" && !v.is_empty())
             .map(|(_, v)| v.clone())
             .collect(),
+        quotas: quotas_of(&rows, &mut e),
         ..Default::default()
     };
+    let input_awards = input.awards.clone();
     let tables = st.store.rule_tables().await?;
     let result = match (input.validate(&tables), e.is_empty()) {
         (Ok(v), true) => st
@@ -404,7 +482,10 @@ async fn create_round(
     };
     match result {
         Ok(_) => Ok(redirect("/dot-xet")),
-        Err(err) => rounds_view(&st, &caller, Some(shown(err)?), typed).await,
+        Err(err) => {
+            let chosen = input_awards;
+            rounds_view(&st, &caller, Some(shown(err)?), typed, rows, chosen).await
+        }
     }
 }
 
@@ -422,6 +503,120 @@ pub(crate) fn nominations_query(
         status: status.map(str::to_owned),
         within: within(viewer),
     }
+}
+
+/// How many people or units a search of the nomination form lists.
+const PICKS: u64 = 20;
+
+/// What the nomination form's searches found: people and units in the nominating unit's scope
+/// whose name matches what was typed (diacritics ignored), and the one already chosen.
+#[derive(Default, serde::Serialize)]
+struct Picks {
+    people: Vec<thidua_store::directory::PersonItem>,
+    people_total: u64,
+    units: Vec<thidua_store::directory::UnitChoice>,
+    /// A search was made (an empty result says "nobody found").
+    searched_people: bool,
+    searched_units: bool,
+}
+
+/// The units a nomination by `unit` may name: the unit and every unit under it; everyone for an
+/// account without a unit (the office), within the viewer's scope.
+async fn nomination_scope(
+    st: &AppState,
+    caller: &Caller,
+    unit: Option<i64>,
+) -> Result<Option<std::sync::Arc<std::collections::BTreeSet<i64>>>, AppError> {
+    let mine = match unit {
+        Some(u) => Some(st.store.unit_and_below(u).await?),
+        None => None,
+    };
+    Ok(match (mine, within(&caller.viewer)) {
+        (Some(m), Some(w)) => Some(std::sync::Arc::new(m.intersection(&w).copied().collect())),
+        (Some(m), None) => Some(std::sync::Arc::new(m)),
+        (None, w) => w,
+    })
+}
+
+/// Searches people and units for the nomination form (`tim_nguoi`, `tim_don_vi`), and keeps the
+/// chosen person or unit (`person_id`, `subject_unit_id`) listed, checked.
+async fn nomination_picks(
+    st: &AppState,
+    caller: &Caller,
+    typed: &BTreeMap<String, String>,
+) -> Result<Picks, AppError> {
+    let text = |k: &str| {
+        typed
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let id = |k: &str| text(k).parse::<i64>().ok().filter(|v| *v > 0);
+    let unit = id("unit_id").or_else(|| caller.viewer.principal().and_then(|p| p.unit_id));
+    let (q_people, q_units) = (text("tim_nguoi"), text("tim_don_vi"));
+    let chosen_person = id("person_id");
+    let chosen_unit = id("subject_unit_id");
+    let mut picks = Picks::default();
+    if q_people.is_empty() && q_units.is_empty() && chosen_person.is_none() && chosen_unit.is_none()
+    {
+        return Ok(picks);
+    }
+    let scope = nomination_scope(st, caller, unit).await?;
+    if !q_people.is_empty() {
+        let found = st
+            .store
+            .people_search(&thidua_store::directory::PeopleQuery {
+                q: Some(q_people),
+                within: scope.clone(),
+                page: 1,
+                per_page: PICKS,
+                ..Default::default()
+            })
+            .await?;
+        picks.people = found.items;
+        picks.people_total = found.total;
+        picks.searched_people = true;
+    }
+    if let Some(p) = chosen_person.filter(|p| !picks.people.iter().any(|x| x.id == *p)) {
+        if let Some(person) = st.store.person(p).await? {
+            if scope.as_ref().is_none_or(|s| s.contains(&person.unit_id)) {
+                picks.people.insert(0, person);
+            }
+        }
+    }
+    if !q_units.is_empty() || chosen_unit.is_some() {
+        let words: Vec<String> = thidua_domain::text::fold(&q_units)
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        let mut units: Vec<_> = st
+            .store
+            .units_all()
+            .await?
+            .into_iter()
+            .filter(|u| scope.as_ref().is_none_or(|s| s.contains(&u.id)))
+            .filter(|u| {
+                let name = thidua_domain::text::fold(&u.name).to_lowercase();
+                (u.active && !words.is_empty() && words.iter().all(|w| name.contains(w.as_str())))
+                    || Some(u.id) == chosen_unit
+            })
+            .map(|u| thidua_store::directory::UnitChoice {
+                id: u.id,
+                name: u.name,
+            })
+            .collect();
+        units.sort_by_key(|u| {
+            (
+                Some(u.id) != chosen_unit,
+                thidua_domain::text::sort_key(&u.name),
+            )
+        });
+        units.truncate(PICKS as usize);
+        picks.units = units;
+        picks.searched_units = !q_units.is_empty();
+    }
+    Ok(picks)
 }
 
 async fn nominations_view(
@@ -443,6 +638,11 @@ async fn nominations_filtered(
     typed: BTreeMap<String, String>,
 ) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let picks = if allows(&caller.viewer, Action::Nominate, Target::None) {
+        nomination_picks(st, caller, &typed).await?
+    } else {
+        Picks::default()
+    };
     let rounds = st.store.award_rounds().await?;
     // Filtered by status without a round: every round (the dashboard's links).
     let round = if status.is_some() {
@@ -495,7 +695,8 @@ async fn nominations_filtered(
                     .iter()
                     .map(|s| (s.code(), s.label()))
                     .collect::<Vec<_>>(),
-                round => detail.map(|d| d.round), items, quotas, awards, typed,
+                round => detail.map(|d| d.round), items, quotas, awards, typed, picks,
+                award_names => tables.catalogue.iter().map(|i| (i.code.clone(), i.name.clone())).collect::<BTreeMap<_, _>>(),
                 can_nominate => allows(&caller.viewer, Action::Nominate, Target::None),
                 problem => problem(&err),
             },
@@ -527,6 +728,11 @@ async fn create_nomination(
     check(&caller.viewer, Action::Nominate, Target::None)?;
     let typed: BTreeMap<String, String> = f.iter().cloned().collect();
     let round_id = field(&f, "round_id").parse::<i64>().unwrap_or(0);
+    if !field(&f, "tim").is_empty() {
+        // "Tìm": the form again with what the searches found; nothing is created.
+        return nominations_view(&st, &caller, Some(round_id).filter(|r| *r > 0), None, typed)
+            .await;
+    }
     let id = |k: &str| field(&f, k).parse::<i64>().ok().filter(|v| *v > 0);
     let unit_id = id("unit_id").or_else(|| caller.viewer.principal().and_then(|p| p.unit_id));
     let result: Result<i64, AppError> = async {
@@ -725,8 +931,18 @@ async fn meeting_page(
     caller: Caller,
     Path(id): Path<String>,
 ) -> PageResult {
-    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let id = parse_id(&id, "phiên họp")?;
+    meeting_view(&st, &caller, id, None, BTreeMap::new()).await
+}
+
+async fn meeting_view(
+    st: &AppState,
+    caller: &Caller,
+    id: i64,
+    err: Option<AppError>,
+    typed: BTreeMap<String, String>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let m = st
         .store
         .meeting(id)
@@ -745,19 +961,81 @@ async fn meeting_page(
             Action::ReadBallot,
             Target::Ballot { member },
         );
+    // Recusals by name: the member and the item's subject.
+    let recusals: Vec<_> = m
+        .recusals
+        .iter()
+        .map(|r| {
+            let member = m.members.iter().find(|x| x.id == r.member_id);
+            let item = m.items.iter().find(|n| n.nomination.id == r.nomination_id);
+            context! {
+                member => member.map(|x| x.name.clone()).unwrap_or_else(|| format!("Thành viên số {}", r.member_id)),
+                subject => item.map(|n| format!("{} — {}", n.subject_name, n.award_name)).unwrap_or_else(|| format!("Đề nghị số {}", r.nomination_id)),
+                reason => r.reason.clone(),
+            }
+        })
+        .collect();
+    let ballot_open = m.ballots.iter().any(|b| b.status == "open");
     Ok(html(
-        StatusCode::OK,
+        status_of(&err),
         page(
-            &st,
-            &caller,
+            st,
+            caller,
             "commendation_meeting.html",
             context! {
                 title => format!("Phiên họp ngày {}", thidua_domain::format::date_vn(m.meeting.held_on)),
-                nav => "award_councils", m, minutes_ready,
+                nav => "award_councils", m, minutes_ready, recusals, ballot_open, typed, problem => problem(&err),
                 can_manage => allows(&caller.viewer, Action::ManageAwardCouncils, Target::None),
             },
         )?,
     ))
+}
+
+/// The office records that a member does not vote on an item (a declared conflict of interest),
+/// with the reason; before a ballot opens. A nominee who is a member is recused automatically.
+async fn recuse_member(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "phiên họp")?;
+    st.store
+        .meeting(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("phiên họp"))?;
+    check_shown(&caller.viewer, Action::ManageAwardCouncils, Target::None)?;
+    let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let mut e = Invalid::new();
+    let member = field(&f, "member_id").parse::<i64>().unwrap_or_else(|_| {
+        e.add("member_id", "Chọn thành viên");
+        0
+    });
+    let nomination = field(&f, "nomination_id")
+        .parse::<i64>()
+        .unwrap_or_else(|_| {
+            e.add("nomination_id", "Chọn đề nghị trong chương trình họp");
+            0
+        });
+    let result = match e.or_ok(()) {
+        Ok(()) => st
+            .store
+            .recuse(
+                &caller.actor(),
+                id,
+                member,
+                nomination,
+                &field(&f, "reason"),
+            )
+            .await
+            .map_err(AppError::from),
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/phien-hop/{id}"))),
+        Err(e) => meeting_view(&st, &caller, id, Some(shown(e)?), typed).await,
+    }
 }
 
 async fn open_ballot(
@@ -961,6 +1239,17 @@ async fn decision_view(
     id: i64,
     err: Option<AppError>,
 ) -> PageResult {
+    decision_view_typed(st, caller, id, err, None).await
+}
+
+/// The decision's page; `typed` holds the texts form as sent when it was refused.
+async fn decision_view_typed(
+    st: &AppState,
+    caller: &Caller,
+    id: i64,
+    err: Option<AppError>,
+    typed: Option<BTreeMap<String, String>>,
+) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let d = st
         .store
@@ -969,6 +1258,7 @@ async fn decision_view(
         .ok_or_else(|| AppError::not_found("quyết định"))?;
     let status = d.decision.status.clone();
     let publication = st.store.decision_publication(id).await?;
+    let texts = d.texts();
     // The lines keep the catalogue's codes; the page names them.
     let tables = st.store.rule_tables().await?;
     let award_names: BTreeMap<String, String> = d
@@ -992,6 +1282,8 @@ async fn decision_view(
                 can_finalise => allows(&caller.viewer, Action::DraftDecisions, Target::None) && status == "approved",
                 can_publish => allows(&caller.viewer, Action::PublishBoard, Target::None) && status == "final",
                 publication,
+                can_edit_texts => allows(&caller.viewer, Action::DraftDecisions, Target::None) && status == "draft",
+                texts => typed.unwrap_or_else(|| texts_form(&texts)), signer => texts.signer,
                 today => thidua_domain::format::date_vn(today()),
                 problem => problem(&err),
             },
@@ -1006,6 +1298,75 @@ async fn decision_page(
 ) -> PageResult {
     let id = parse_id(&id, "quyết định")?;
     decision_view(&st, &caller, id, None).await
+}
+
+/// The texts form's fields from the decision's texts.
+fn texts_form(t: &thidua_domain::commendation::DecisionTexts) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("bases".to_owned(), t.bases.join("\n")),
+        ("funding".to_owned(), t.funding.clone()),
+        ("executors".to_owned(), t.executors.clone()),
+        ("signer_name".to_owned(), t.signer.name.clone()),
+        ("signer_title".to_owned(), t.signer.title.clone()),
+        ("signer_authority".to_owned(), t.signer.authority.clone()),
+    ])
+}
+
+/// The office edits a draft decision's texts: legal bases, Articles 2 and 3, the signer. An
+/// approved or final decision is refused (409) whatever is sent.
+async fn decision_texts(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "quyết định")?;
+    let d = st
+        .store
+        .award_decision(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("quyết định"))?;
+    check_shown(&caller.viewer, Action::DraftDecisions, Target::None)?;
+    let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let status = thidua_domain::commendation::DecisionStatus::from_code(&d.decision.status);
+    let result: Result<(), AppError> = match status.and_then(|s| s.edit_problem()) {
+        Some(problem) => Err(thidua_store::StoreError::Conflict {
+            field: Some("status".into()),
+            message: problem.into(),
+        }
+        .into()),
+        None => {
+            let input = thidua_domain::commendation::DecisionTextsInput {
+                bases: field(&f, "bases"),
+                funding: field(&f, "funding"),
+                executors: field(&f, "executors"),
+                signer_name: field(&f, "signer_name"),
+                signer_title: field(&f, "signer_title"),
+                signer_authority: field(&f, "signer_authority"),
+            };
+            let version = field(&f, "version")
+                .parse::<i32>()
+                .unwrap_or(d.decision.version);
+            match input.validate() {
+                Ok(texts) => st
+                    .store
+                    .update_decision_texts(&caller.actor(), id, version, texts)
+                    .await
+                    .map(|_| ())
+                    .map_err(AppError::from),
+                Err(e) => Err(e.into()),
+            }
+        }
+    };
+    match result {
+        Ok(()) => Ok(redirect(&format!("/quyet-dinh/{id}?da_luu=1"))),
+        Err(e) => {
+            let e = shown(e)?;
+            let typed = (e.status != StatusCode::CONFLICT).then_some(typed);
+            decision_view_typed(&st, &caller, id, Some(e), typed).await
+        }
+    }
 }
 
 /// "Tải DOCX": the decision in the layout of Nghị định 30/2020, as the API serves it.

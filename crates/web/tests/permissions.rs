@@ -2309,6 +2309,15 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
         form(
             case(
                 "POST",
+                "/phien-hop/{id}/khong-bieu-quyet",
+                format!("/phien-hop/{m}/khong-bieu-quyet"),
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[("reason", "")],
+        ),
+        form(
+            case(
+                "POST",
                 "/phien-hop/{id}/bo-phieu",
                 format!("/phien-hop/{m}/bo-phieu"),
                 "anon=303 *=403 admin=409 noivu=409",
@@ -2380,6 +2389,15 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
                 "anon=303 *=403 lanhdao=409 nld1=403",
             ),
             &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/quyet-dinh/{id}/noi-dung",
+                format!("/quyet-dinh/{d}/noi-dung"),
+                "anon=303 *=403 admin=409 noivu=409",
+            ),
+            &[("bases", "")],
         ),
         form(
             case(

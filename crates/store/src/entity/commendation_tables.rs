@@ -427,6 +427,16 @@ pub mod award_decisions {
         pub approved_by: Option<String>,
         pub finalised_at: Option<DateTimeUtc>,
         pub version: i32,
+        /// The legal bases, one per line (m0012); `None`: the defaults.
+        pub bases: Option<String>,
+        /// Article 2: where the money comes from; `None`: the default.
+        pub funding: Option<String>,
+        /// Article 3: who carries the decision out; `None`: the default.
+        pub executors: Option<String>,
+        /// "PHÓ CHỦ TỊCH"; `None`: `signer` is read as before (a title or a name).
+        pub signer_title: Option<String>,
+        /// "KT. CHỦ TỊCH"; empty or `None`: none.
+        pub signer_authority: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ mod m0008_movements;
 mod m0009_initiatives;
 mod m0010_commendation;
 mod m0011_exemplary;
+mod m0012_decision_texts;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_initiatives::Migration),
             Box::new(m0010_commendation::Migration),
             Box::new(m0011_exemplary::Migration),
+            Box::new(m0012_decision_texts::Migration),
         ]
     }
 }
