@@ -16,12 +16,14 @@ mod docx_work;
 pub mod error;
 mod exports;
 mod extract;
+mod import_pages;
 pub mod pages;
 pub mod pages_commendation;
 pub mod pages_initiatives;
 pub mod pages_work;
 mod people_import;
 pub mod permissions;
+mod ratings_import;
 mod statics;
 pub mod templates;
 
@@ -151,6 +153,7 @@ fn all_routes() -> Routes {
         .merge(pages_initiatives::routes())
         .merge(exports::routes())
         .merge(people_import::routes())
+        .merge(ratings_import::routes())
         .merge(pages_commendation::routes())
         .merge(account::routes())
         .merge(admin::routes())
