@@ -297,7 +297,7 @@ mod tests {
             tr(&[
                 tc("STT", ""),
                 tc("Họ và tên", ""),
-                tc("Chức vụ, đơn vị", "<w:gridSpan w:val=\"2\"/>"),
+                tc("Chức vụ, đơn vị công tác", "<w:gridSpan w:val=\"2\"/>"),
                 tc("Danh hiệu đề nghị", ""),
                 tc("Tóm tắt thành tích", ""),
             ]),
@@ -363,7 +363,7 @@ mod tests {
             tr(&[
                 tc("2", ""),
                 tc("TrÇn V¨n Nam", ""),
-                tc("ChiÕn sÜ thi ®ua c¬ së", "")
+                tc("Lao ®éng tiªn tiÕn", "")
             ]),
         );
         let bytes = docx(&list);
@@ -371,7 +371,7 @@ mod tests {
         let p = t.preview(&NOMINATIONS, None).unwrap();
         assert!(p.is_clean(), "{:?}", p.problems);
         assert_eq!(p.rows[0].text("full_name"), Some("Nguyễn Thị Hoà"));
-        assert_eq!(p.rows[1].text("award"), Some("Chiến sĩ thi đua cơ sở"));
+        assert_eq!(p.rows[1].text("full_name"), Some("Trần Văn Nam"));
     }
 
     #[test]
