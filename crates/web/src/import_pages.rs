@@ -274,6 +274,7 @@ pub(crate) struct PreviewPage<'a> {
     pub sample_rows: Vec<(u32, Vec<String>)>,
 }
 
+#[allow(clippy::too_many_arguments)] // the file, its check, the layout and the kind's page
 pub(crate) fn render_preview<T>(
     st: &AppState,
     caller: &Caller,
