@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use thidua_store::audit_chain::{self, AuditKeyOptions};
 use thidua_store::{Checkpoint, CheckpointOutcome, Store, DEFAULT_DATABASE_URL};
@@ -111,7 +111,8 @@ enum Command {
     /// Nhập danh sách từ tệp Excel (.xlsx): kiểm tra mọi dòng trước, ghi tất cả hoặc không ghi dòng nào.
     #[command(name = "import-xlsx")]
     ImportXlsx {
-        /// Loại danh sách: people (cán bộ, công chức, viên chức, người lao động).
+        /// Loại danh sách: people (cán bộ, công chức, viên chức, người lao động) hoặc ratings (kết quả
+        /// xếp loại hằng năm).
         kind: String,
         file: PathBuf,
         /// Chỉ kiểm tra và báo cáo, không ghi.
@@ -120,6 +121,9 @@ enum Command {
         /// Đối tượng cho các dòng không có cột "Đối tượng": can_bo, cong_chuc, vien_chuc, nguoi_lao_dong.
         #[arg(long, default_value = "nguoi_lao_dong")]
         category: String,
+        /// Dung lượng tệp lớn nhất được nhận, MB.
+        #[arg(long, env = "THIDUA_IMPORT_MAX_MB", default_value_t = 20)]
+        max_mb: u64,
     },
     /// Nhắc việc: báo cho các đơn vị còn nợ báo cáo sắp đến hạn hoặc quá hạn (mỗi đơn vị một thông báo một
     /// ngày) rồi gửi thư tổng hợp nếu có máy chủ thư.
@@ -508,6 +512,94 @@ async fn rules(command: RulesCommand, database: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a checked file that has problems: every problem on stderr, one line each.
+fn refuse_problems<T>(checked: &thidua_store::imports::Checked<T>, file: &Path) -> Result<()> {
+    if checked.is_clean() {
+        return Ok(());
+    }
+    for line in checked.problem_lines() {
+        eprintln!("{line}");
+    }
+    Err(anyhow!(
+        "tệp {} có lỗi ở {} chỗ; chưa ghi dòng nào",
+        file.display(),
+        checked.preview.problems.len() + checked.preview.missing.len()
+    ))
+}
+
+/// `thidua import-xlsx KIND FILE`: the same checks as the import pages, then every row in one
+/// transaction (or none), with a progress bar on stderr.
+async fn import_xlsx(
+    database: &str,
+    audit_key: Option<PathBuf>,
+    kind: &str,
+    file: &Path,
+    dry_run: bool,
+    category: &str,
+    max_mb: u64,
+) -> Result<()> {
+    if !matches!(kind, "people" | "ratings") {
+        return Err(anyhow!(
+            "Loại danh sách '{kind}' chưa được hỗ trợ; hiện nhập được: people, ratings (xem docs/office-files.md)"
+        ));
+    }
+    let limits = thidua_office::xlsx::Limits {
+        max_file_bytes: max_mb.saturating_mul(1024 * 1024),
+        ..thidua_office::xlsx::Limits::default()
+    };
+    let bytes =
+        std::fs::read(file).with_context(|| format!("Không đọc được tệp {}", file.display()))?;
+    let store = open_audited(database, audit_key).await?;
+    let name = file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let actor = thidua_store::Actor::system("import-xlsx");
+    let (n, what) = match kind {
+        "people" => {
+            let checked = store
+                .check_people_file(&bytes, None, category, &limits, vietnam_today())
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            refuse_problems(&checked, file)?;
+            let n = checked.items.len();
+            if !dry_run {
+                let pb = progress_bar(n as u64, "Nhập danh sách");
+                store
+                    .import_people(&actor, &checked, &name, &|done, _| pb.set_position(done))
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+                pb.finish_and_clear();
+            }
+            (n, "người")
+        }
+        _ => {
+            let checked = store
+                .check_ratings_file(&bytes, None, &limits)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            refuse_problems(&checked, file)?;
+            let n = checked.items.len();
+            if !dry_run {
+                let pb = progress_bar(n as u64, "Nhập xếp loại");
+                store
+                    .import_ratings(&actor, &checked, &name, &|done, _| pb.set_position(done))
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+                pb.finish_and_clear();
+            }
+            (n, "kết quả xếp loại")
+        }
+    };
+    if dry_run {
+        println!("Tệp hợp lệ: {n} {what} sẽ được nhập (chạy thử, chưa ghi).");
+    } else {
+        audit_checkpoint(&store).await?;
+        println!("Đã nhập {n} {what} từ {}.", file.display());
+    }
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<()> {
     let _ = FILES.set(cli.files.clone());
     match cli.command {
@@ -516,57 +608,18 @@ async fn run(cli: Cli) -> Result<()> {
             file,
             dry_run,
             category,
+            max_mb,
         } => {
-            if kind != "people" {
-                return Err(anyhow!(
-                    "Loại danh sách '{kind}' chưa được hỗ trợ; hiện nhập được: people (xem docs/office-files.md)"
-                ));
-            }
-            let bytes = std::fs::read(&file)
-                .with_context(|| format!("Không đọc được tệp {}", file.display()))?;
-            let store = open_audited(&cli.database, cli.audit_key).await?;
-            let checked = store
-                .check_people_file(
-                    &bytes,
-                    None,
-                    &category,
-                    &thidua_office::xlsx::Limits::default(),
-                    vietnam_today(),
-                )
-                .await
-                .map_err(|e| anyhow!("{e}"))?;
-            if !checked.is_clean() {
-                for line in checked.problem_lines() {
-                    eprintln!("{line}");
-                }
-                return Err(anyhow!(
-                    "tệp {} có lỗi ở {} chỗ; chưa ghi dòng nào",
-                    file.display(),
-                    checked.preview.problems.len() + checked.preview.missing.len()
-                ));
-            }
-            let n = checked.people.len();
-            if dry_run {
-                println!("Tệp hợp lệ: {n} người sẽ được nhập (chạy thử, chưa ghi).");
-            } else {
-                let pb = progress_bar(n as u64, "Nhập danh sách");
-                let name = file
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                store
-                    .import_people(
-                        &thidua_store::Actor::system("import-xlsx"),
-                        &checked,
-                        &name,
-                        &|done, _| pb.set_position(done),
-                    )
-                    .await
-                    .map_err(|e| anyhow!("{e}"))?;
-                pb.finish_and_clear();
-                audit_checkpoint(&store).await?;
-                println!("Đã nhập {n} người từ {}.", file.display());
-            }
+            import_xlsx(
+                &cli.database,
+                cli.audit_key.clone(),
+                &kind,
+                &file,
+                dry_run,
+                &category,
+                max_mb,
+            )
+            .await?
         }
         Command::Remind { date, mail } => {
             let day = match date {

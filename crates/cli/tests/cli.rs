@@ -672,5 +672,81 @@ async fn import_xlsx_writes_all_rows_or_none_and_names_each_problem() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Đã nhập 2 người"));
     assert_eq!(people_count(&db).await, before + 2);
     let out = thidua_on(&db, &["import-xlsx", "ratings", good.to_str().unwrap()]);
-    assert!(stderr(&out).contains("chưa được hỗ trợ"));
+    assert!(
+        stderr(&out).contains("Thiếu cột bắt buộc"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test]
+async fn import_xlsx_reads_ratings_with_the_checks_of_the_page_and_a_size_limit() {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    use thidua_office::xlsx::{Cell, ListSheet};
+    let db = TestDb::unmigrated().await;
+    let out = thidua_on(&db, &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = db.reopen().await;
+    let person = thidua_store::entity::people::Entity::find()
+        .one(store.connection())
+        .await
+        .unwrap()
+        .unwrap();
+    let unit = thidua_store::entity::units::Entity::find_by_id(person.unit_id)
+        .one(store.connection())
+        .await
+        .unwrap()
+        .unwrap();
+    let count = || async {
+        thidua_store::entity::ratings::Entity::find()
+            .count(db.reopen().await.connection())
+            .await
+            .unwrap()
+    };
+    let before = count().await;
+    // "Mã cán bộ" names the person even where two people of a unit share a name.
+    let file = |unit_name: &str| {
+        ListSheet::new(
+            "Xếp loại",
+            &["STT", "Mã cán bộ", "Họ và tên", "Đơn vị", "Năm", "Xếp loại"],
+        )
+        .with_rows(vec![vec![
+            Cell::Int(1),
+            Cell::Int(person.id),
+            Cell::Text(person.full_name.clone()),
+            Cell::Text(unit_name.to_owned()),
+            Cell::Int(2099),
+            Cell::text("HTXSNV"),
+        ]])
+        .to_xlsx()
+        .unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("sai.xlsx");
+    std::fs::write(&bad, file(&format!("{}x", unit.name))).unwrap();
+    let out = thidua_on(&db, &["import-xlsx", "ratings", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("Dòng 2, cột D (Đơn vị)"), "{err}");
+    assert!(err.contains(&format!("có phải: {}", unit.name)), "{err}");
+    assert_eq!(count().await, before, "nothing was written");
+
+    let good = dir.path().join("dung.xlsx");
+    std::fs::write(&good, file(&unit.code)).unwrap();
+    let out = thidua_on(
+        &db,
+        &[
+            "import-xlsx",
+            "ratings",
+            good.to_str().unwrap(),
+            "--max-mb",
+            "0",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("Tệp quá lớn"), "{}", stderr(&out));
+    let out = thidua_on(&db, &["import-xlsx", "ratings", good.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Đã nhập 1 kết quả xếp loại"));
+    assert_eq!(count().await, before + 1);
 }

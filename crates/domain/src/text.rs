@@ -43,7 +43,32 @@ pub fn nfc(s: &str) -> String {
 
 /// NFC, trimmed, inner runs of white space collapsed to one space: the form of names and titles.
 pub fn clean(s: &str) -> String {
-    nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = s.trim();
+    // Most texts are clean already (imports clean every cell): one pass that checks, one copy.
+    let mut prev_space = false;
+    let tidy = t.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !prev_space
+        } else {
+            true
+        };
+        prev_space = c.is_whitespace();
+        ok
+    });
+    if tidy
+        && unicode_normalization::is_nfc_quick(t.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return t.to_owned();
+    }
+    let mut out = String::with_capacity(t.len());
+    for word in nfc(t).split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// NFC and trimmed, for text of several paragraphs: each line's white space collapsed, line breaks kept
@@ -973,6 +998,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn clean_is_nfc_with_white_space_collapsed(a in text(), pad in "[ \t\n\u{a0}]{0,3}") {
+            let s = format!("{pad}{a}{pad} {pad}{}", nfd(&a));
+            let expected = nfc(&s).split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(clean(&s), expected.clone());
+            prop_assert_eq!(clean(&expected), expected);
+        }
+
         #[test]
         fn compare_agrees_with_sort_key_and_is_antisymmetric(a in text(), b in text()) {
             let order = compare(&a, &b);

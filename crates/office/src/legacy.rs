@@ -299,7 +299,12 @@ pub fn detect_column<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Leg
     let mut tie = false;
     for encoding in Legacy::ALL {
         let (mut for_cells, mut marked, mut against_cells) = (0usize, 0usize, 0usize);
-        for text in &cells {
+        for (i, text) in cells.iter().enumerate() {
+            // Cells read only as they are already outnumber what the rest could outweigh (a column
+            // of Unicode Vietnamese): this encoding cannot win.
+            if for_cells + (cells.len() - i) < 2 * against_cells {
+                break;
+            }
             let e = evidence(text, encoding);
             if e.for_legacy >= 1 && e.against == 0 {
                 for_cells += 1;

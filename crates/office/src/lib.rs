@@ -1,6 +1,7 @@
 //! Office files: what Vietnamese public offices exchange every day.
 //!
 //! - [`docx`]: official documents in the layout of Nghị định 30/2020/NĐ-CP.
+//! - [`docx_tables`]: the tables of a Word file read as sheets (the list in a proposal letter).
 //! - [`pdf`]: print-ready certificates (Giấy khen, Giấy chứng nhận sáng kiến).
 //! - [`xlsx`]: spreadsheets in (validated, previewed, all rows or none) and out (formatted lists).
 //! - [`csv`]: lists as CSV whose cells a spreadsheet never runs as formulas.
@@ -10,6 +11,7 @@
 
 pub mod csv;
 pub mod docx;
+pub mod docx_tables;
 pub mod legacy;
 pub mod pdf;
 pub mod xlsx;

@@ -32,6 +32,7 @@ pub(crate) fn routes() -> Routes {
         .get("/dang-ky/xuat.xlsx", registrations)
         .get("/hop-thu/xuat.xlsx", inbox)
         .get("/quan-tri/nhat-ky/xuat.xlsx", audit)
+        .get("/xep-loai/xuat.xlsx", ratings)
 }
 
 type ExportResult = Result<Response, PageError>;
@@ -380,4 +381,40 @@ async fn audit(State(st): State<AppState>, caller: Caller, params: Params) -> Ex
         ]
     }));
     download("nhat-ky.xlsx", &sheet)
+}
+
+/// A unit's ratings grid of a year (`/xep-loai?don_vi=&nam=`), in the ratings layout that the
+/// ratings import reads (`Mã cán bộ` included), so that it can be filled in Excel and imported.
+async fn ratings(State(st): State<AppState>, caller: Caller, params: Params) -> ExportResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let unit_id = params
+        .id("don_vi")?
+        .ok_or_else(|| AppError::bad_param("don_vi", "Chưa chọn đơn vị"))?;
+    let year = params
+        .text("nam")
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| thidua_domain::commendation::RATING_YEARS.contains(y))
+        .ok_or_else(|| AppError::bad_param("nam", "Năm không hợp lệ"))?;
+    let unit = crate::permissions::unit_for(&st, &caller.viewer, unit_id, Action::ReadUnit).await?;
+    let grid = st.store.ratings_grid(unit.id, year).await?;
+    let sheet = ListSheet::new(
+        "Xếp loại",
+        &["STT", "Mã cán bộ", "Họ và tên", "Đơn vị", "Năm", "Xếp loại"],
+    )
+    .with_rows(grid.rows.into_iter().enumerate().map(|(i, r)| {
+        vec![
+            ordinal(i),
+            Cell::Int(r.person_id),
+            Cell::Text(r.full_name),
+            Cell::text(&unit.name),
+            Cell::Int(i64::from(year)),
+            Cell::opt_text(
+                r.rating
+                    .as_deref()
+                    .and_then(thidua_domain::rules::Rating::from_code)
+                    .map(|x| x.label()),
+            ),
+        ]
+    }));
+    download(&format!("xep-loai-{year}.xlsx"), &sheet)
 }

@@ -21,6 +21,7 @@ mod docx_work;
 pub mod error;
 mod exports;
 mod extract;
+mod import_pages;
 pub mod pages;
 pub mod pages_commendation;
 pub mod pages_initiatives;
@@ -31,6 +32,7 @@ mod people_import;
 pub mod permissions;
 mod report_charts;
 pub mod reports;
+mod ratings_import;
 mod statics;
 pub mod templates;
 
@@ -160,6 +162,7 @@ fn all_routes() -> Routes {
         .merge(pages_initiatives::routes())
         .merge(exports::routes())
         .merge(people_import::routes())
+        .merge(ratings_import::routes())
         .merge(pages_commendation::routes())
         .merge(pages_models::routes())
         .merge(pages_public::routes())

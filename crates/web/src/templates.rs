@@ -24,12 +24,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/person_form.html"),
     ),
     (
-        "people_import.html",
-        include_str!("../templates/people_import.html"),
+        "import_upload.html",
+        include_str!("../templates/import_upload.html"),
     ),
     (
-        "people_import_preview.html",
-        include_str!("../templates/people_import_preview.html"),
+        "import_preview.html",
+        include_str!("../templates/import_preview.html"),
     ),
     ("error.html", include_str!("../templates/error.html")),
     (

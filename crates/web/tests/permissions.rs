@@ -2226,6 +2226,37 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
                 (&format!("r_{pa}"), "gioi"),
             ],
         ),
+        case(
+            "GET",
+            "/xep-loai/xuat.xlsx",
+            format!("/xep-loai/xuat.xlsx?don_vi={a}&nam=2025"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/xep-loai/nhap",
+            "/xep-loai/nhap",
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        // Not a multipart body: refused (400) after the permission says yes.
+        form(
+            case(
+                "POST",
+                "/xep-loai/nhap",
+                "/xep-loai/nhap",
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/xep-loai/nhap/xac-nhan",
+                "/xep-loai/nhap/xac-nhan",
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400",
+            ),
+            &[("tep", "khong-phai-ma-tep")],
+        ),
         form(
             case(
                 "POST",

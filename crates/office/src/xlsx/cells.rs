@@ -5,6 +5,8 @@ use super::layout::{Choice, Column, ColumnType};
 use super::suggest::closest;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use thidua_domain::text::{clean, fold};
 
 /// A cell as the sheet holds it (before it is given the column's meaning).
@@ -101,7 +103,10 @@ pub fn parse_cell(raw: &RawCell, column: &Column) -> Result<Option<Value>, Strin
             RawCell::Float(f) => non_negative(whole(*f, "số tiền phải là số nguyên đồng")?)?,
             other => return Err(format!("\"{}\" không phải là số tiền", other.shown())),
         }),
-        ColumnType::Enum(choices) => Value::Choice(parse_choice(&raw.shown(), choices)?),
+        ColumnType::Enum(choices) => Value::Choice(match raw {
+            RawCell::Text(s) => parse_choice(s, choices)?,
+            other => parse_choice(&other.shown(), choices)?,
+        }),
     };
     Ok(Some(value))
 }
@@ -271,16 +276,35 @@ pub fn parse_money(text: &str) -> Result<i64, String> {
     whole_groups.concat().parse::<i64>().map_err(|_| bad())
 }
 
+/// The folded keys (no spaces) of a set of choices' labels, codes and aliases, each set's made once
+/// (there are a handful of sets, all `'static`): the first choice that names a key has it.
+fn choice_keys(choices: &'static [Choice]) -> &'static HashMap<String, &'static str> {
+    static KEYS: OnceLock<Mutex<HashMap<usize, &'static HashMap<String, &'static str>>>> =
+        OnceLock::new();
+    let mut all = KEYS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    all.entry(choices.as_ptr() as usize).or_insert_with(|| {
+        let mut keys = HashMap::new();
+        for c in choices {
+            for s in std::iter::once(c.label)
+                .chain(std::iter::once(c.code))
+                .chain(c.aliases.iter().copied())
+            {
+                keys.entry(fold(s).replace(' ', "")).or_insert(c.code);
+            }
+        }
+        Box::leak(Box::new(keys))
+    })
+}
+
 /// Finds the choice a text names: its label, code or an alias, compared without case, diacritics
 /// or spaces. The error suggests the nearest choices.
 pub fn parse_choice(text: &str, choices: &'static [Choice]) -> Result<&'static str, String> {
     let key = fold(text).replace(' ', "");
-    let same = |s: &str| fold(s).replace(' ', "") == key;
-    if let Some(c) = choices
-        .iter()
-        .find(|c| same(c.label) || same(c.code) || c.aliases.iter().any(|a| same(a)))
-    {
-        return Ok(c.code);
+    if let Some(code) = choice_keys(choices).get(&key) {
+        return Ok(code);
     }
     let labels: Vec<&str> = choices.iter().map(|c| c.label).collect();
     let mut message = format!(

@@ -426,6 +426,13 @@ pub const RATINGS: Layout = Layout {
     title: "Kết quả đánh giá, xếp loại",
     columns: &[
         ORDINAL,
+        Column {
+            key: "person_id",
+            header: "Mã cán bộ",
+            aliases: &["Mã số cán bộ", "Mã CB", "Mã người", "Mã danh bạ"],
+            required: false,
+            kind: ColumnType::Int,
+        },
         FULL_NAME,
         UNIT,
         Column {

@@ -7,6 +7,7 @@ use crate::legacy::{self, Legacy};
 use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 use std::io::{Cursor, Read};
@@ -675,11 +676,11 @@ impl Table {
                         if legacy::evidence(s, encoding).allows() =>
                     {
                         *converted_cells.entry(index).or_default() += 1;
-                        Some(RawCell::Text(legacy::to_unicode(s, encoding)))
+                        Some(Cow::Owned(RawCell::Text(legacy::to_unicode(s, encoding))))
                     }
-                    (raw, _) => raw.cloned(),
+                    (raw, _) => raw.map(Cow::Borrowed),
                 };
-                match raw.as_ref().map(|r| parse_cell(r, column)) {
+                match raw.as_deref().map(|r| parse_cell(r, column)) {
                     Some(Ok(Some(value))) => {
                         any = true;
                         values.insert(column.key, value);
