@@ -2782,7 +2782,6 @@ fn model_cases(w: &ModelWorld, a: i64, b: i64) -> Vec<Case> {
     ]
 }
 
-
 /// The dossier's papers (`api_documents`) and the administrator's templates (`doc_templates`).
 fn document_cases(w: &CommendationWorld, i: &Initiatives) -> Vec<Case> {
     let (a, own, rc, m) = (w.a, w.own, w.closed_round, w.meeting);
