@@ -27,7 +27,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use thidua_domain::commendation::{DecisionStatus, NominationStatus};
 use thidua_domain::exemplary::{
@@ -1122,6 +1122,9 @@ impl Store {
         board
             .initiatives
             .sort_by(|a, b| b.year.cmp(&a.year).then(a.id.cmp(&b.id)));
+        board.award_words = WordIndex::of(board.awards.iter().map(|a| &a.words));
+        board.model_words = WordIndex::of(board.models.iter().map(|m| &m.words));
+        board.initiative_words = WordIndex::of(board.initiatives.iter().map(|i| &i.words));
         Ok(board)
     }
 }
@@ -1213,6 +1216,82 @@ pub struct Board {
     pub decisions: Vec<BoardDecision>,
     pub models: Vec<BoardModel>,
     pub initiatives: Vec<BoardInitiative>,
+    award_words: WordIndex,
+    model_words: WordIndex,
+    initiative_words: WordIndex,
+}
+
+/// The folded words of one section of the board with the entries (positions in the section, in
+/// its order) that hold them, so that a search looks up each word's prefix range instead of
+/// reading every entry's words.
+#[derive(Debug, Clone, Default)]
+struct WordIndex {
+    len: usize,
+    words: BTreeMap<String, Vec<u32>>,
+}
+
+impl WordIndex {
+    fn of<'a>(entries: impl Iterator<Item = &'a Vec<String>>) -> Self {
+        let mut index = WordIndex::default();
+        for (i, words) in entries.enumerate() {
+            for w in words {
+                let at = index.words.entry(w.clone()).or_default();
+                if at.last() != Some(&(i as u32)) {
+                    at.push(i as u32);
+                }
+            }
+            index.len = i + 1;
+        }
+        index
+    }
+
+    /// The positions of the entries in which every word of `query` begins a word (the rule of
+    /// `board_matches`), ascending.
+    fn matching(&self, query: &[String]) -> Vec<usize> {
+        let blocks = self.len.div_ceil(64);
+        let mut all: Option<Vec<u64>> = None;
+        for q in query {
+            let mut bits = vec![0u64; blocks];
+            for (_, at) in self
+                .words
+                .range::<str, _>((
+                    std::ops::Bound::Included(q.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .take_while(|(w, _)| w.starts_with(q.as_str()))
+            {
+                for &i in at {
+                    bits[i as usize / 64] |= 1 << (i % 64);
+                }
+            }
+            all = Some(match all {
+                None => bits,
+                Some(mut acc) => {
+                    acc.iter_mut().zip(&bits).for_each(|(a, b)| *a &= b);
+                    acc
+                }
+            });
+        }
+        let Some(bits) = all else {
+            return (0..self.len).collect();
+        };
+        let mut out = Vec::new();
+        for (block, mut b) in bits.into_iter().enumerate() {
+            while b != 0 {
+                out.push(block * 64 + b.trailing_zeros() as usize);
+                b &= b - 1;
+            }
+        }
+        out
+    }
+}
+
+/// The entries of `all` whose positions `index` finds for `q`.
+fn searched<'a, T>(all: &'a [T], index: &WordIndex, q: &str) -> impl Iterator<Item = &'a T> {
+    index
+        .matching(&dom::board_words(q))
+        .into_iter()
+        .filter_map(move |i| all.get(i))
 }
 
 /// A page of one section of the board.
@@ -1249,35 +1328,18 @@ fn paged<'a, T: Clone + 'a>(
 impl Board {
     /// Award lines matching `q` (diacritics ignored), newest decision first.
     pub fn awards(&self, q: &str, page: usize, per_page: usize) -> BoardPage<BoardAward> {
-        let w = dom::board_words(q);
-        paged(
-            self.awards
-                .iter()
-                .filter(|a| dom::board_matches(&w, &a.words)),
-            page,
-            per_page,
-        )
+        paged(searched(&self.awards, &self.award_words, q), page, per_page)
     }
 
     /// Profiles matching `q`.
     pub fn models(&self, q: &str, page: usize, per_page: usize) -> BoardPage<BoardModel> {
-        let w = dom::board_words(q);
-        paged(
-            self.models
-                .iter()
-                .filter(|a| dom::board_matches(&w, &a.words)),
-            page,
-            per_page,
-        )
+        paged(searched(&self.models, &self.model_words, q), page, per_page)
     }
 
     /// Initiatives matching `q`.
     pub fn initiatives(&self, q: &str, page: usize, per_page: usize) -> BoardPage<BoardInitiative> {
-        let w = dom::board_words(q);
         paged(
-            self.initiatives
-                .iter()
-                .filter(|a| dom::board_matches(&w, &a.words)),
+            searched(&self.initiatives, &self.initiative_words, q),
             page,
             per_page,
         )
@@ -1322,6 +1384,46 @@ impl BoardCache {
         let mut g = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if g.as_ref().is_none_or(|x| x.seq <= b.seq) {
             *g = Some(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod word_index_tests {
+    use super::*;
+
+    /// The index finds exactly the entries `board_matches` keeps, in their order.
+    #[test]
+    fn the_index_finds_what_every_entrys_words_match() {
+        let texts = [
+            "Số hoá hồ sơ một cửa",
+            "Sổ tay hoà giải",
+            "Lao động tiên tiến 2024",
+            "Chiến sĩ thi đua cơ sở 2024",
+            "Quản lý số liệu",
+            "",
+        ];
+        let entries: Vec<Vec<String>> = (0..200)
+            .map(|i| dom::board_words(&format!("{} {}", texts[i % texts.len()], i)))
+            .collect();
+        let index = WordIndex::of(entries.iter());
+        for q in [
+            "so hoa",
+            "so",
+            "hoa giai",
+            "2024",
+            "chien si 2",
+            "quan ly so",
+            "x",
+            "",
+            "1",
+            "19",
+        ] {
+            let words = dom::board_words(q);
+            let want: Vec<usize> = (0..entries.len())
+                .filter(|&i| dom::board_matches(&words, &entries[i]))
+                .collect();
+            assert_eq!(index.matching(&words), want, "query {q:?}");
         }
     }
 }
