@@ -22,6 +22,7 @@ pub mod error;
 mod exports;
 mod extract;
 mod import_pages;
+mod page_forms;
 pub mod pages;
 pub mod pages_commendation;
 pub mod pages_initiatives;

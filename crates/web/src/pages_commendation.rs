@@ -10,12 +10,13 @@ use crate::api_commendation::{
 };
 use crate::error::{AppError, PageError};
 use crate::extract::{parse_id, Caller, Params};
+use crate::page_forms::{field, html, problem, redirect, shown};
 use crate::permissions::{self, allows, check, check_shown, within, Action, Target};
 use crate::templates::page;
 use crate::{AppState, Routes};
 use axum::extract::{Form, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::Response;
 use minijinja::context;
 use std::collections::BTreeMap;
 use thidua_domain::commendation::{Choice, NominationInput, NominationStep, RoundInput};
@@ -57,42 +58,6 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&thidua_domain::format::vietnam())
         .date_naive()
-}
-
-fn html(status: StatusCode, body: String) -> Response {
-    (status, Html(body)).into_response()
-}
-
-fn redirect(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
-/// A refusal the page shows beside the form (validation or conflict), or an error page otherwise.
-fn shown(e: AppError) -> Result<AppError, PageError> {
-    if matches!(
-        e.status,
-        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT | StatusCode::BAD_REQUEST
-    ) {
-        Ok(e)
-    } else {
-        Err(PageError(e))
-    }
-}
-
-fn problem(e: &Option<AppError>) -> minijinja::Value {
-    match e {
-        None => minijinja::Value::from(()),
-        Some(e) => minijinja::Value::from_serialize(serde_json::json!({
-            "message": e.message, "fields": e.fields,
-        })),
-    }
-}
-
-fn field(f: &[(String, String)], key: &str) -> String {
-    f.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
 }
 
 fn status_of(e: &Option<AppError>) -> StatusCode {

@@ -7,12 +7,13 @@
 use crate::api_models::{check_new_model, query_of, today, visible_models};
 use crate::error::{AppError, PageError};
 use crate::extract::{parse_id, Caller, Params};
+use crate::page_forms::{field, html, problem, redirect, shown};
 use crate::permissions::{self, allows, check, check_shown, Action, Target};
 use crate::templates::page;
 use crate::{AppState, Routes};
 use axum::extract::{Form, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::Datelike;
 use minijinja::context;
 use thidua_domain::exemplary::{ModelInput, ModelKind, ModelReplicationInput};
@@ -33,42 +34,6 @@ pub(crate) fn routes() -> Routes {
 }
 
 type PageResult = Result<Response, PageError>;
-
-fn html(status: StatusCode, body: String) -> Response {
-    (status, Html(body)).into_response()
-}
-
-fn redirect(to: &str) -> Response {
-    Redirect::to(to).into_response()
-}
-
-fn field(f: &[(String, String)], key: &str) -> String {
-    f.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
-}
-
-/// A refusal shown beside the form (validation or conflict), or an error page otherwise.
-fn shown(e: AppError) -> Result<AppError, PageError> {
-    if matches!(
-        e.status,
-        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT | StatusCode::BAD_REQUEST
-    ) {
-        Ok(e)
-    } else {
-        Err(PageError(e))
-    }
-}
-
-fn problem(e: &Option<AppError>) -> minijinja::Value {
-    match e {
-        None => minijinja::Value::from(()),
-        Some(e) => minijinja::Value::from_serialize(serde_json::json!({
-            "message": e.message, "fields": e.fields,
-        })),
-    }
-}
 
 fn status_of(e: &Option<AppError>) -> StatusCode {
     e.as_ref().map(|e| e.status).unwrap_or(StatusCode::OK)
