@@ -2,15 +2,14 @@
 //! a database that holds the `province` sample (about 100,000 people, ratings of five years),
 //! every person is pre-checked for every individual title of the catalogue for one year, reading
 //! their records from the database (`Store::person_case_rows`, a fixed number of queries), building
-//! each person's history once (`PersonCaseRows::cases`) and judging it for each title with the rules
-//! engine on two threads (the machine's two cores), against the baseline of reading the same rows
-//! without judging them.
+//! each person's case once and judging it for each title with the rules engine on every core
+//! (`Store::precheck_everyone`, what the page `/ra-soat` runs), against the baseline of reading the
+//! same rows without judging them.
 //!
 //! Prints medians of several runs and the ratio. Usage: commendation_bench DATABASE_URL [YEAR] [RUNS]
 
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
-use thidua_domain::rules::{self, Category, SubjectKind};
 use thidua_store::Store;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -31,19 +30,12 @@ async fn main() {
     let year: i32 = args.next().and_then(|r| r.parse().ok()).unwrap_or(2025);
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
     let store = Store::open(&url).await.expect("the database opens");
-    let tables = store.rule_tables().await.expect("rule tables");
-    // Every individual title (not the forms, not the union's award), judged at the end of the year.
-    let titles: Vec<String> = tables
-        .catalogue
-        .iter()
-        .filter(|c| c.category == Category::Title && c.subject == SubjectKind::Individual)
-        .map(|c| c.code.clone())
-        .collect();
     let decided_on = NaiveDate::from_ymd_opt(year, 12, 31).expect("a date");
 
     let mut base = Vec::new();
     let mut full = Vec::new();
-    let (mut rows, mut people, mut judged, mut eligible, mut refused) = (0, 0, 0, 0, 0);
+    let mut rows = 0;
+    let mut last = None;
     for _ in 0..runs {
         let t = Instant::now();
         let r = store.person_case_rows(decided_on).await.expect("rows");
@@ -52,48 +44,19 @@ async fn main() {
         drop(r);
 
         let t = Instant::now();
-        let r = store.person_case_rows(decided_on).await.expect("rows");
-        people = r.people();
-        // The history of each person is built once; each title judges it again, on both cores.
-        let mut cases = r.cases(&titles[0], year, decided_on);
-        drop(r);
-        (judged, eligible, refused) = (0, 0, 0);
-        let half = cases.len().div_ceil(2);
-        let tables = &*tables;
-        let counts: Vec<(usize, usize, usize)> = std::thread::scope(|s| {
-            let workers: Vec<_> = cases
-                .chunks_mut(half.max(1))
-                .map(|chunk| {
-                    let titles = &titles;
-                    s.spawn(move || {
-                        let (mut j, mut e, mut x) = (0, 0, 0);
-                        for title in titles {
-                            for (_, case) in chunk.iter_mut() {
-                                case.title.clone_from(title);
-                                j += 1;
-                                match rules::judge(case, tables) {
-                                    Ok(v) if v.eligible => e += 1,
-                                    Ok(_) => {}
-                                    Err(_) => x += 1,
-                                }
-                            }
-                        }
-                        (j, e, x)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("a judge thread"))
-                .collect()
-        });
-        for (j, e, x) in counts {
-            judged += j;
-            eligible += e;
-            refused += x;
-        }
+        let p = store
+            .precheck_everyone(year, decided_on, None)
+            .await
+            .expect("the pre-check");
         full.push(t.elapsed());
+        last = Some(p);
     }
+    let p = last.expect("at least one run");
+    let titles: Vec<&str> = p.titles.iter().map(|t| t.title.as_str()).collect();
+    let judged: usize = p.titles.iter().map(|t| t.judged).sum();
+    let eligible: usize = p.titles.iter().map(|t| t.eligible.len()).sum();
+    let refused: usize = p.titles.iter().map(|t| t.errors).sum();
+    let people = p.people;
     let (b, f) = (median(base), median(full));
     println!("precheck_titles {}", titles.join(","));
     println!("precheck_people {people}");

@@ -885,6 +885,91 @@ async fn every_persons_case_at_once_is_the_case_built_for_each() {
 }
 
 #[tokio::test]
+async fn the_precheck_of_everyone_is_each_persons_own_verdict() {
+    let db = TestDb::new().await;
+    db.store
+        .load_sample(thidua_sample::Scale::City, 3, &|_, _| {})
+        .await
+        .unwrap();
+    let decided = d(2025, 12, 31);
+    let p = db
+        .store
+        .precheck_everyone(2025, decided, None)
+        .await
+        .unwrap();
+    let tables = db.store.rule_tables().await.unwrap();
+    let titles = thidua_store::precheck::individual_titles(&tables);
+    assert_eq!(
+        p.titles.iter().map(|t| t.title.clone()).collect::<Vec<_>>(),
+        titles.iter().map(|t| t.0.clone()).collect::<Vec<_>>()
+    );
+    assert!(titles.iter().any(|t| t.0 == "lao_dong_tien_tien"));
+    assert!(p.people > 1000);
+    for t in &p.titles {
+        assert_eq!(t.judged, p.people, "{}", t.title);
+        assert!(t.eligible.windows(2).all(|w| w[0].0 < w[1].0), "ascending");
+    }
+    let ltt = p
+        .titles
+        .iter()
+        .find(|t| t.title == "lao_dong_tien_tien")
+        .unwrap();
+    assert!(!ltt.eligible.is_empty(), "the sample has people rated well");
+    // Every 40th person and every eligible one of the rarer titles, against the one-person path.
+    let mut ids: Vec<i64> = ltt.eligible.iter().step_by(40).map(|e| e.0).collect();
+    for t in &p.titles {
+        if t.title != "lao_dong_tien_tien" {
+            ids.extend(t.eligible.iter().take(30).map(|e| e.0));
+        }
+    }
+    let everyone = db.store.person_case_rows(decided).await.unwrap();
+    ids.extend(
+        everyone
+            .cases("lao_dong_tien_tien", 2025, decided)
+            .iter()
+            .step_by(40)
+            .map(|(id, _)| *id),
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    let mut eligible_seen = 0;
+    for id in &ids {
+        for t in &p.titles {
+            let case = db
+                .store
+                .case_for_person(*id, &t.title, 2025, decided)
+                .await
+                .unwrap();
+            let one = rules::judge(&case, &tables)
+                .map(|v| v.eligible)
+                .unwrap_or(false);
+            let bulk = t.eligible.iter().any(|e| e.0 == *id);
+            assert_eq!(bulk, one, "person {id}, {}", t.title);
+            eligible_seen += usize::from(one);
+        }
+    }
+    assert!(
+        ids.len() > 50 && eligible_seen > 10,
+        "{} {eligible_seen}",
+        ids.len()
+    );
+    // A unit officer's scope: only the people of their units, the same verdicts.
+    let unit = ltt.eligible[0].1;
+    let only: std::collections::HashSet<i64> = [unit].into();
+    let mine = db
+        .store
+        .precheck_everyone(2025, decided, Some(&only))
+        .await
+        .unwrap();
+    assert!(mine.people > 0 && mine.people < p.people);
+    for (a, b) in mine.titles.iter().zip(&p.titles) {
+        let theirs: Vec<(i64, i64)> = b.eligible.iter().copied().filter(|e| e.1 == unit).collect();
+        assert_eq!(a.eligible, theirs, "{}", a.title);
+        assert_eq!(a.judged, mine.people);
+    }
+}
+
+#[tokio::test]
 async fn the_office_edits_a_drafts_texts_and_the_approving_leader_signs() {
     let w = world().await;
     let s = w.store();

@@ -296,6 +296,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
     doc.merge(<crate::api_models::ModelsApi as OpenApi>::openapi());
     doc.merge(<crate::api_documents::DocumentsApi as OpenApi>::openapi());
     doc.merge(<crate::reports::ReportsApi as OpenApi>::openapi());
+    doc.merge(<crate::pages_precheck::PrecheckApi as OpenApi>::openapi());
     doc
 }
 

@@ -45,7 +45,7 @@ pub(crate) const XLSX_TYPE: &str =
 const BATCH: u64 = 500;
 
 /// A workbook as a download: always an attachment, never cached (lists hold personal data).
-fn download(file_name: &str, sheet: &ListSheet) -> ExportResult {
+pub(crate) fn download(file_name: &str, sheet: &ListSheet) -> ExportResult {
     let bytes = sheet
         .to_xlsx()
         .map_err(|e| AppError::bad_request(e.to_string()))?;
@@ -68,7 +68,7 @@ fn vietnam_day(t: DateTime<Utc>) -> chrono::NaiveDate {
     t.with_timezone(&format::vietnam()).date_naive()
 }
 
-fn ordinal(i: usize) -> Cell {
+pub(crate) fn ordinal(i: usize) -> Cell {
     Cell::Int(i as i64 + 1)
 }
 

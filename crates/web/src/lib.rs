@@ -27,6 +27,7 @@ pub mod pages;
 pub mod pages_commendation;
 pub mod pages_initiatives;
 pub mod pages_models;
+pub mod pages_precheck;
 pub mod pages_public;
 pub mod pages_work;
 mod people_import;
@@ -166,6 +167,7 @@ fn all_routes() -> Routes {
         .merge(ratings_import::routes())
         .merge(pages_commendation::routes())
         .merge(pages_models::routes())
+        .merge(pages_precheck::routes())
         .merge(pages_public::routes())
         .merge(reports::routes())
         .merge(dashboard::routes())

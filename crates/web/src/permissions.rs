@@ -153,6 +153,7 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
         creative_labour => can(Action::ReadCreativeLabour),
         commendation => can(Action::ReadCommendation),
         ratings => can(Action::EditRatings) || can(Action::LockRatings),
+        precheck => precheck_scope(viewer).is_some(),
         models => can(Action::ReadModels),
         edit_models => can(Action::EditModels),
         publish_board => can(Action::PublishBoard),
@@ -161,6 +162,32 @@ pub fn menu(viewer: &Viewer) -> minijinja::Value {
             || viewer.principal().and_then(|p| p.unit_id.or_else(|| p.scope.iter().next().copied()))
                 .is_some_and(|u| allows(viewer, Action::ReadReports, Target::Unit { id: u, closed: false })),
     }
+}
+
+/// Whose people the pre-check of everyone (`/ra-soat`, `/api/v1/prechecks/{year}`) covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrecheckScope {
+    /// Every person of the city: who reviews nominations (the city's office).
+    Everyone,
+    /// The people of these units: an officer who nominates for them.
+    Units(std::collections::HashSet<i64>),
+}
+
+/// The pre-check of everyone `viewer` may run, if any: the city office any person, a unit officer
+/// who may nominate the people of their units, nobody else.
+pub fn precheck_scope(viewer: &Viewer) -> Option<PrecheckScope> {
+    if allows(viewer, Action::ReviewNominations, Target::None) {
+        return Some(PrecheckScope::Everyone);
+    }
+    let p = viewer.principal()?;
+    let units: std::collections::HashSet<i64> = p
+        .scope
+        .iter()
+        .copied()
+        .filter(|&id| allows(viewer, Action::Nominate, Target::Unit { id, closed: false }))
+        .collect();
+    (allows(viewer, Action::Nominate, Target::None) && !units.is_empty())
+        .then_some(PrecheckScope::Units(units))
 }
 
 /// A person may be added to or moved into `unit_id` only by someone who may edit that unit's people.

@@ -54,6 +54,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "eligibility.html",
         include_str!("../templates/eligibility.html"),
     ),
+    ("precheck.html", include_str!("../templates/precheck.html")),
     (
         "work_documents.html",
         include_str!("../templates/work_documents.html"),

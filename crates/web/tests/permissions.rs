@@ -2916,6 +2916,25 @@ fn report_cases(ward: i64, other: i64) -> Vec<Case> {
             "/bang-dieu-khien",
             "anon=303 *=200",
         ),
+        // The pre-check of everyone: the office over the city, a unit officer over their units.
+        case(
+            "GET",
+            "/ra-soat",
+            "/ra-soat?nam=2025",
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        case(
+            "GET",
+            "/ra-soat/xuat.xlsx",
+            format!("/ra-soat/xuat.xlsx?nam=2025&don_vi={ward}&danh_hieu=lao_dong_tien_tien"),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        case(
+            "GET",
+            "/api/v1/prechecks/{year}",
+            "/api/v1/prechecks/2025",
+            "anon=401 *=403 admin=200 noivu=200 donvi1=200",
+        ),
         case("GET", "/bao-cao", "/bao-cao?ky=2025", pages),
         case(
             "GET",
