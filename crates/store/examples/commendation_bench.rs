@@ -12,6 +12,10 @@ use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 use thidua_store::Store;
 
+// The allocator of the `thidua` binary, which runs the pre-check for `/ra-soat`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
