@@ -109,12 +109,19 @@ enum Command {
         mail: MailOptions,
     },
     /// Nhập danh sách từ tệp Excel (.xlsx): kiểm tra mọi dòng trước, ghi tất cả hoặc không ghi dòng nào.
+    /// Danh sách đề nghị (nominations) nhận cả văn bản Word (.docx) có bảng danh sách.
     #[command(name = "import-xlsx")]
     ImportXlsx {
-        /// Loại danh sách: people (cán bộ, công chức, viên chức, người lao động) hoặc ratings (kết quả
-        /// xếp loại hằng năm).
+        /// Loại danh sách: people (cán bộ, công chức, viên chức, người lao động), ratings (kết quả
+        /// xếp loại hằng năm) hoặc nominations (đề nghị khen thưởng của một đơn vị trong một đợt xét).
         kind: String,
         file: PathBuf,
+        /// Đợt xét nhận danh sách đề nghị (mã đợt xét; bắt buộc với nominations).
+        #[arg(long)]
+        round: Option<i64>,
+        /// Đơn vị đề nghị (mã số hoặc mã đơn vị; bắt buộc với nominations).
+        #[arg(long)]
+        unit: Option<String>,
         /// Chỉ kiểm tra và báo cáo, không ghi.
         #[arg(long)]
         dry_run: bool,
@@ -528,7 +535,9 @@ fn refuse_problems<T>(checked: &thidua_store::imports::Checked<T>, file: &Path) 
 }
 
 /// `thidua import-xlsx KIND FILE`: the same checks as the import pages, then every row in one
-/// transaction (or none), with a progress bar on stderr.
+/// transaction (or none), with a progress bar on stderr. Nominations (`--round`, `--unit`) may come
+/// from a Word file's table too.
+#[allow(clippy::too_many_arguments)] // the command's options, one each
 async fn import_xlsx(
     database: &str,
     audit_key: Option<PathBuf>,
@@ -537,10 +546,11 @@ async fn import_xlsx(
     dry_run: bool,
     category: &str,
     max_mb: u64,
+    nominated: (Option<i64>, Option<String>),
 ) -> Result<()> {
-    if !matches!(kind, "people" | "ratings") {
+    if !matches!(kind, "people" | "ratings" | "nominations") {
         return Err(anyhow!(
-            "Loại danh sách '{kind}' chưa được hỗ trợ; hiện nhập được: people, ratings (xem docs/office-files.md)"
+            "Loại danh sách '{kind}' chưa được hỗ trợ; hiện nhập được: people, ratings, nominations (xem docs/office-files.md)"
         ));
     }
     let limits = thidua_office::xlsx::Limits {
@@ -572,6 +582,49 @@ async fn import_xlsx(
                 pb.finish_and_clear();
             }
             (n, "người")
+        }
+        "nominations" => {
+            let (round, unit) = nominated;
+            let round = round.ok_or_else(|| {
+                anyhow!("Thiếu --round: đợt xét nhận danh sách đề nghị (mã đợt xét)")
+            })?;
+            let unit =
+                unit.ok_or_else(|| anyhow!("Thiếu --unit: đơn vị đề nghị (mã số hoặc mã đơn vị)"))?;
+            let unit_id = match unit.trim().parse::<i64>() {
+                Ok(id) => id,
+                Err(_) => {
+                    store
+                        .unit_by_code(unit.trim())
+                        .await
+                        .map_err(|e| anyhow!("{e}"))?
+                        .ok_or_else(|| anyhow!("Không có đơn vị mã '{unit}'"))?
+                        .id
+                }
+            };
+            let today = vietnam_today();
+            let checked = store
+                .check_nominations_file(&bytes, None, round, unit_id, &limits, today)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            refuse_problems(&checked, file)?;
+            let n = checked.items.len();
+            for (row, r) in &checked.items {
+                if !r.eligible {
+                    eprintln!(
+                        "Dòng {row}: {} — {}: chưa đủ điều kiện: {}",
+                        r.subject_name,
+                        r.award_name,
+                        r.reasons.join("; ")
+                    );
+                }
+            }
+            if !dry_run {
+                store
+                    .import_nominations(&actor, &checked, &name, today)
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+            }
+            (n, "đề nghị (dự thảo)")
         }
         _ => {
             let checked = store
@@ -609,6 +662,8 @@ async fn run(cli: Cli) -> Result<()> {
             dry_run,
             category,
             max_mb,
+            round,
+            unit,
         } => {
             import_xlsx(
                 &cli.database,
@@ -618,6 +673,7 @@ async fn run(cli: Cli) -> Result<()> {
                 dry_run,
                 &category,
                 max_mb,
+                (round, unit),
             )
             .await?
         }

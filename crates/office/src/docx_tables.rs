@@ -251,6 +251,17 @@ pub fn read_table_for(bytes: &[u8], layout: &Layout, limits: &Limits) -> Result<
         })
 }
 
+/// A list sent either as a workbook or as the table of a Word letter: the file is checked
+/// ([`crate::xlsx::check_file_or_word`]), then an XLSX gives its first visible sheet and a DOCX its
+/// table that best fits `layout` ([`read_table_for`]).
+pub fn read_list(bytes: &[u8], layout: &Layout, limits: &Limits) -> Result<Table, ReadError> {
+    if crate::xlsx::check_file_or_word(bytes, limits)? {
+        read_table_for(bytes, layout, limits)
+    } else {
+        crate::xlsx::read_table(bytes, limits, None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +383,42 @@ mod tests {
         assert!(p.is_clean(), "{:?}", p.problems);
         assert_eq!(p.rows[0].text("full_name"), Some("Nguyễn Thị Hoà"));
         assert_eq!(p.rows[1].text("full_name"), Some("Trần Văn Nam"));
+    }
+
+    #[test]
+    fn a_list_is_read_from_a_workbook_or_a_word_file() {
+        let list = format!(
+            "<w:tbl>{}{}</w:tbl>",
+            tr(&[tc("STT", ""), tc("Họ và tên", ""), tc("Danh hiệu", "")]),
+            tr(&[tc("1", ""), tc("Nguyễn Thị Hoà", ""), tc("Giấy khen", "")]),
+        );
+        let t = read_list(&docx(&list), &NOMINATIONS, &Limits::default()).unwrap();
+        assert_eq!(t.sheet, "Bảng 1");
+        let xlsx = crate::xlsx::ListSheet::new("Đề nghị", &["STT", "Họ và tên", "Danh hiệu"])
+            .with_rows(vec![vec![
+                crate::xlsx::Cell::Int(1),
+                crate::xlsx::Cell::text("Nguyễn Thị Hoà"),
+                crate::xlsx::Cell::text("Giấy khen"),
+            ]])
+            .to_xlsx()
+            .unwrap();
+        let t = read_list(&xlsx, &NOMINATIONS, &Limits::default()).unwrap();
+        assert_eq!(t.sheet, "Đề nghị");
+        assert!(matches!(
+            read_list(b"%PDF-1.4 nothing", &NOMINATIONS, &Limits::default()),
+            Err(ReadError::NotXlsx(crate::xlsx::FileKind::Pdf))
+        ));
+        // A zip that is neither.
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file("a.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"x").unwrap();
+        zip.finish().unwrap();
+        assert!(matches!(
+            read_list(&out.into_inner(), &NOMINATIONS, &Limits::default()),
+            Err(ReadError::NotXlsx(crate::xlsx::FileKind::OtherZip))
+        ));
     }
 
     #[test]

@@ -26,8 +26,8 @@ pub use layout::{
     CATEGORIES, GENDERS, NOMINATIONS, PEOPLE, RATINGS, RATINGS_CHOICES, STAFF_LEVELS, YES_NO,
 };
 pub use read::{
-    check_file, preview, read_table, FileKind, HeaderCell, LegacyNote, Limits, MissingColumn,
-    ParsedRow, Preview, Problem, ReadError, Table, TableRow,
+    check_file, check_file_or_word, preview, read_table, FileKind, HeaderCell, LegacyNote, Limits,
+    MissingColumn, ParsedRow, Preview, Problem, ReadError, Table, TableRow,
 };
 pub use suggest::closest;
 pub use write::{

@@ -229,6 +229,15 @@ impl DecisionDetail {
     }
 }
 
+/// What [`Store::admit_nomination_in`] found: the nominating unit (given, or the subject's own),
+/// the subject's name and the rules engine's verdict.
+#[derive(Debug, Clone)]
+pub struct AdmittedNomination {
+    pub unit_id: i64,
+    pub subject_name: String,
+    pub verdict: Verdict,
+}
+
 /// One award in a record of achievements.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Achievement {
@@ -254,7 +263,7 @@ pub struct Record {
     pub total_vnd: i64,
 }
 
-fn award_name(tables: &RuleTables, code: &str) -> String {
+pub(crate) fn award_name(tables: &RuleTables, code: &str) -> String {
     tables
         .item(code)
         .map(|i| i.name.clone())
@@ -1060,32 +1069,43 @@ impl Store {
         today: NaiveDate,
     ) -> Result<NominationDetail> {
         let txn = self.write_txn().await?;
+        let admitted = self.admit_nomination_in(&txn, &n, today).await?;
+        let model = Self::insert_nomination_in(&txn, actor, &n, &admitted).await?;
+        self.record_audit(
+            &txn,
+            actor,
+            Change::created("nomination", model.id, Some(admitted.unit_id), &model),
+        )
+        .await?;
+        txn.commit().await?;
+        self.nomination(model.id)
+            .await?
+            .ok_or(StoreError::NotFound("đề nghị"))
+    }
+
+    /// Every check a new nomination passes, read on `conn` (inside a write transaction: with the
+    /// rows it wrote before, so that a list's own rows count against the quota and as duplicates):
+    /// the round open and within its deadline on `today`, the subject found and within the
+    /// nominating unit's scope, no other live nomination of the subject for the award, a quota not
+    /// used up; then the rules engine's pre-check. Writes nothing.
+    pub(crate) async fn admit_nomination_in<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        n: &ValidNomination,
+        today: NaiveDate,
+    ) -> Result<AdmittedNomination> {
         let round = award_rounds::Entity::find_by_id(n.round_id)
-            .one(&txn)
+            .one(conn)
             .await?
             .ok_or_else(|| invalid("round_id", "Không có đợt xét này"))?;
-        if round.status != RoundStatus::Open.code() {
-            return Err(conflict(
-                "round_id",
-                "Đợt xét đã kết thúc, không nhận đề nghị",
-            ));
-        }
-        if today > round.deadline {
-            return Err(conflict(
-                "round_id",
-                format!(
-                    "Đã quá hạn nộp đề nghị của đợt xét ({})",
-                    date_vn(round.deadline)
-                ),
-            ));
-        }
+        Self::round_takes_nominations(&round, today)?;
         let (subject_unit, subject_name) = match n.subject {
             Subject::Individual => {
                 let pid = n
                     .person_id
                     .ok_or_else(|| invalid("person_id", "Chọn người được đề nghị"))?;
                 let p = people::Entity::find_by_id(pid)
-                    .one(&txn)
+                    .one(conn)
                     .await?
                     .ok_or_else(|| invalid("person_id", format!("Không có người mã {pid}")))?;
                 (p.unit_id, p.full_name)
@@ -1095,7 +1115,7 @@ impl Store {
                     .subject_unit_id
                     .ok_or_else(|| invalid("subject_unit_id", "Chọn tập thể được đề nghị"))?;
                 let u = units::Entity::find_by_id(uid)
-                    .one(&txn)
+                    .one(conn)
                     .await?
                     .ok_or_else(|| {
                         invalid("subject_unit_id", format!("Không có đơn vị mã {uid}"))
@@ -1105,13 +1125,13 @@ impl Store {
         };
         let unit_id = n.unit_id.unwrap_or(subject_unit);
         if units::Entity::find_by_id(unit_id)
-            .one(&txn)
+            .one(conn)
             .await?
             .is_none()
         {
             return Err(invalid("unit_id", format!("Không có đơn vị mã {unit_id}")));
         }
-        let scope = unit_and_below_in(&txn, unit_id).await?;
+        let scope = unit_and_below_in(conn, unit_id).await?;
         if !scope.contains(&subject_unit) {
             let field = match n.subject {
                 Subject::Individual => "person_id",
@@ -1125,7 +1145,7 @@ impl Store {
         let same = nominations::Entity::find()
             .filter(nominations::Column::RoundId.eq(n.round_id))
             .filter(nominations::Column::Award.eq(n.award.clone()))
-            .all(&txn)
+            .all(conn)
             .await?
             .into_iter()
             .any(|x| {
@@ -1140,7 +1160,7 @@ impl Store {
             ));
         }
         let tables = self.rule_tables().await?;
-        if let Some(q) = Self::quota_use_in(&txn, n.round_id, unit_id)
+        if let Some(q) = Self::quota_use_in(conn, n.round_id, unit_id)
             .await?
             .into_iter()
             .find(|q| q.award == n.award)
@@ -1158,7 +1178,7 @@ impl Store {
         }
         let verdict = self
             .precheck_in(
-                &txn,
+                conn,
                 (n.subject, n.person_id, n.subject_unit_id),
                 &n.award,
                 round.year,
@@ -1166,18 +1186,56 @@ impl Store {
             )
             .await?
             .map_err(|e| invalid(&e.field, e.message))?;
+        Ok(AdmittedNomination {
+            unit_id,
+            subject_name,
+            verdict,
+        })
+    }
+
+    /// A round that is closed, or past its deadline on `today`, takes no nominations.
+    pub(crate) fn round_takes_nominations(
+        round: &award_rounds::Model,
+        today: NaiveDate,
+    ) -> Result<()> {
+        if round.status != RoundStatus::Open.code() {
+            return Err(conflict(
+                "round_id",
+                "Đợt xét đã kết thúc, không nhận đề nghị",
+            ));
+        }
+        if today > round.deadline {
+            return Err(conflict(
+                "round_id",
+                format!(
+                    "Đã quá hạn nộp đề nghị của đợt xét ({})",
+                    date_vn(round.deadline)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes an admitted nomination as a draft with its verdict and its first history step (the
+    /// caller writes the audit entry).
+    pub(crate) async fn insert_nomination_in<C: ConnectionTrait>(
+        conn: &C,
+        actor: &Actor,
+        n: &ValidNomination,
+        admitted: &AdmittedNomination,
+    ) -> Result<nominations::Model> {
         let now = Utc::now();
         let model = nominations::ActiveModel {
             round_id: Set(n.round_id),
-            unit_id: Set(unit_id),
+            unit_id: Set(admitted.unit_id),
             subject: Set(n.subject.code().into()),
             person_id: Set(n.person_id),
             subject_unit_id: Set(n.subject_unit_id),
             award: Set(n.award.clone()),
             summary: Set(n.summary.clone()),
             status: Set(NominationStatus::Draft.code().into()),
-            precheck_eligible: Set(Some(verdict.eligible)),
-            precheck: Set(serde_json::to_string(&verdict).ok()),
+            precheck_eligible: Set(Some(admitted.verdict.eligible)),
+            precheck: Set(serde_json::to_string(&admitted.verdict).ok()),
             comment: Set(String::new()),
             created_at: Set(now),
             created_by: Set(actor.name.clone()),
@@ -1185,19 +1243,10 @@ impl Store {
             version: Set(1),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(conn)
         .await?;
-        Self::write_history(&txn, actor, model.id, None, NominationStatus::Draft, "").await?;
-        self.record_audit(
-            &txn,
-            actor,
-            Change::created("nomination", model.id, Some(unit_id), &model),
-        )
-        .await?;
-        txn.commit().await?;
-        self.nomination(model.id)
-            .await?
-            .ok_or(StoreError::NotFound("đề nghị"))
+        Self::write_history(conn, actor, model.id, None, NominationStatus::Draft, "").await?;
+        Ok(model)
     }
 
     pub(crate) async fn write_history<C: ConnectionTrait>(

@@ -67,7 +67,7 @@ impl<T> Checked<T> {
     }
 }
 
-fn problem(preview: &Preview, row: u32, key: &str, message: String) -> Problem {
+pub(crate) fn problem(preview: &Preview, row: u32, key: &str, message: String) -> Problem {
     let column = preview.mapping.index_of(key);
     Problem {
         row,

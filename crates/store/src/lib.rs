@@ -20,6 +20,7 @@ mod migration;
 pub mod models;
 pub mod movement_reads;
 pub mod movements;
+pub mod nomination_import;
 pub mod precheck;
 pub mod reports;
 pub mod rules;

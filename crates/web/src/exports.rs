@@ -33,6 +33,7 @@ pub(crate) fn routes() -> Routes {
         .get("/hop-thu/xuat.xlsx", inbox)
         .get("/quan-tri/nhat-ky/xuat.xlsx", audit)
         .get("/xep-loai/xuat.xlsx", ratings)
+        .get("/de-nghi/xuat.xlsx", nominations)
 }
 
 type ExportResult = Result<Response, PageError>;
@@ -417,4 +418,74 @@ async fn ratings(State(st): State<AppState>, caller: Caller, params: Params) -> 
         ]
     }));
     download(&format!("xep-loai-{year}.xlsx"), &sheet)
+}
+
+/// The nominations list (`/de-nghi?dot=&trang_thai=`) in the nominations layout that the import
+/// reads (`docs/office-files.md`): a unit's list can be exported, corrected and imported into
+/// another round. "Đơn vị đề nghị", "Kiểm tra trước" and "Trạng thái" are for reading; the import
+/// ignores them. A collective's row names the collective and leaves the person's columns empty.
+async fn nominations(State(st): State<AppState>, caller: Caller, params: Params) -> ExportResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let round = params.id("dot")?;
+    let status = match params.text("trang_thai") {
+        None => None,
+        Some(c) => Some(
+            thidua_domain::commendation::NominationStatus::from_code(&c)
+                .ok_or_else(|| AppError::bad_param("trang_thai", "Trạng thái không hợp lệ"))?,
+        ),
+    };
+    let rows = st
+        .store
+        .nominations(&crate::pages_commendation::nominations_query(
+            &caller.viewer,
+            round,
+            status.map(|s| s.code()),
+        ))
+        .await?;
+    let person_ids: Vec<i64> = rows.iter().filter_map(|r| r.nomination.person_id).collect();
+    let people = st.store.people_by_ids(&person_ids).await?;
+    let unit_ids: BTreeSet<i64> = people.values().map(|p| p.unit_id).collect();
+    let names = unit_names(&st, &unit_ids).await?;
+    let sheet = ListSheet::new(
+        "Đề nghị khen thưởng",
+        &[
+            "STT",
+            "Họ và tên",
+            "Ngày sinh",
+            "Chức vụ",
+            "Đơn vị",
+            "Hình thức/Danh hiệu",
+            "Thành tích tóm tắt",
+            "Đơn vị đề nghị",
+            "Kiểm tra trước",
+            "Trạng thái",
+        ],
+    )
+    .with_rows(rows.into_iter().enumerate().map(|(i, r)| {
+        let n = &r.nomination;
+        let person = n.person_id.and_then(|p| people.get(&p));
+        vec![
+            ordinal(i),
+            Cell::Text(r.subject_name.clone()),
+            Cell::opt_date(person.and_then(|p| p.birth_date)),
+            Cell::opt_text(person.map(|p| p.position.clone())),
+            Cell::opt_text(person.and_then(|p| names.get(&p.unit_id).cloned())),
+            Cell::Text(r.award_name.clone()),
+            Cell::Text(n.summary.clone()),
+            Cell::Text(r.unit_name.clone()),
+            Cell::opt_text(n.precheck_eligible.map(|e| {
+                if e {
+                    "Đủ điều kiện"
+                } else {
+                    "Chưa đủ điều kiện"
+                }
+            })),
+            Cell::text(
+                thidua_domain::commendation::NominationStatus::from_code(&n.status)
+                    .map(|s| s.label())
+                    .unwrap_or(&n.status),
+            ),
+        ]
+    }));
+    download("de-nghi-khen-thuong.xlsx", &sheet)
 }

@@ -1,4 +1,5 @@
-//! What the import pages share (people `/nguoi/nhap`, yearly ratings `/xep-loai/nhap`): the
+//! What the import pages share (people `/nguoi/nhap`, yearly ratings `/xep-loai/nhap`, nominations
+//! `/de-nghi/nhap`, which also takes the table of a Word letter): the
 //! multipart upload, the file checked (`office::xlsx::check_file`) before it is kept in the
 //! content-addressed file store and referred to by its SHA-256 from then on, the column mapping a
 //! user chooses on the preview, the rows refused because the viewer may not write to their unit, and
@@ -99,7 +100,24 @@ pub(crate) async fn keep(
     file_name: &str,
     data: bytes::Bytes,
 ) -> Result<Result<String, String>, AppError> {
-    if let Err(e) = thidua_office::xlsx::check_file(&data, &st.config.import_limits) {
+    keep_list(st, file_name, data, false).await
+}
+
+/// Like [`keep`]; with `word`, a Word file (.docx) is kept too (a list that may come as the
+/// table of a letter: nominations).
+pub(crate) async fn keep_list(
+    st: &AppState,
+    file_name: &str,
+    data: bytes::Bytes,
+    word: bool,
+) -> Result<Result<String, String>, AppError> {
+    let limits = &st.config.import_limits;
+    let checked = if word {
+        thidua_office::xlsx::check_file_or_word(&data, limits).map(|_| ())
+    } else {
+        thidua_office::xlsx::check_file(&data, limits)
+    };
+    if let Err(e) = checked {
         return Ok(Err(file_message(file_name, &e.to_string())));
     }
     Ok(Ok(st.store.files().put(data).await?))
@@ -238,6 +256,16 @@ pub(crate) struct UploadPage<'a> {
 }
 
 pub(crate) fn upload_page(st: &AppState, caller: &Caller, p: UploadPage<'_>) -> PageResult {
+    upload_page_accepting(st, caller, p, false)
+}
+
+/// An upload page whose file may also be a Word file (.docx) when `word`.
+pub(crate) fn upload_page_accepting(
+    st: &AppState,
+    caller: &Caller,
+    p: UploadPage<'_>,
+    word: bool,
+) -> PageResult {
     let status = if p.error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -249,7 +277,7 @@ pub(crate) fn upload_page(st: &AppState, caller: &Caller, p: UploadPage<'_>) -> 
         "import_upload.html",
         context! {
             title => p.title, heading => p.heading, nav => p.nav, action => p.action,
-            error => p.error, done => p.done, selects => p.selects,
+            error => p.error, done => p.done, selects => p.selects, word,
             max_mb => st.config.import_limits.max_file_bytes / (1024 * 1024),
             columns => p.layout.columns.iter().map(|c| context! { header => c.header, required => c.required, aliases => c.aliases.join("; ") }).collect::<Vec<_>>(),
         },

@@ -22,6 +22,7 @@ pub mod error;
 mod exports;
 mod extract;
 mod import_pages;
+mod nominations_import;
 mod page_forms;
 pub mod pages;
 pub mod pages_commendation;
@@ -165,6 +166,7 @@ fn all_routes() -> Routes {
         .merge(exports::routes())
         .merge(people_import::routes())
         .merge(ratings_import::routes())
+        .merge(nominations_import::routes())
         .merge(pages_commendation::routes())
         .merge(pages_models::routes())
         .merge(pages_precheck::routes())

@@ -389,6 +389,7 @@ async fn rounds_view(
                 title => "Đợt xét khen thưởng", nav => "rounds", rounds, catalogue, typed,
                 quotas, quota_units, chosen_awards,
                 can_manage => allows(&caller.viewer, Action::ManageAwardRounds, Target::None),
+                can_nominate => allows(&caller.viewer, Action::Nominate, Target::None),
                 problem => problem(&err),
             },
         )?,

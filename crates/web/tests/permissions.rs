@@ -2282,6 +2282,37 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
             ],
         ),
         case("GET", "/de-nghi", "/de-nghi", "anon=303 *=200 nld1=403"),
+        case(
+            "GET",
+            "/de-nghi/xuat.xlsx",
+            format!("/de-nghi/xuat.xlsx?dot={r}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/de-nghi/nhap",
+            format!("/de-nghi/nhap?dot={r}"),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        // Not a multipart body: refused (400) after the permission says yes.
+        form(
+            case(
+                "POST",
+                "/de-nghi/nhap",
+                "/de-nghi/nhap",
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400",
+            ),
+            &[],
+        ),
+        form(
+            case(
+                "POST",
+                "/de-nghi/nhap/xac-nhan",
+                "/de-nghi/nhap/xac-nhan",
+                "anon=303 *=403 admin=400 noivu=400 donvi1=400",
+            ),
+            &[("tep", "khong-phai-ma-tep")],
+        ),
         form(
             case(
                 "POST",

@@ -482,6 +482,13 @@ pub const NOMINATIONS: Layout = Layout {
             required: true,
             kind: ColumnType::Text,
         },
+        Column {
+            key: "birth_date",
+            header: "Ngày sinh",
+            aliases: &["Ngày, tháng, năm sinh", "Sinh ngày", "Năm sinh"],
+            required: false,
+            kind: ColumnType::Date,
+        },
         POSITION,
         Column {
             required: false,

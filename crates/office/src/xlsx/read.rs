@@ -140,7 +140,16 @@ pub fn check_file(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
     if !bytes.starts_with(b"PK\x03\x04") && !bytes.starts_with(b"PK\x05\x06") {
         return Err(ReadError::NotXlsx(sniff(bytes)));
     }
-    inspect_zip(bytes, limits)
+    inspect_zip(bytes, limits, false).map(|_| ())
+}
+
+/// Like [`check_file`], but a Word file (.docx) passes too: the lists that may come as the table of
+/// a proposal letter (nominations). Answers whether the file is a Word file.
+pub fn check_file_or_word(bytes: &[u8], limits: &Limits) -> Result<bool, ReadError> {
+    match check_file(bytes, limits) {
+        Err(ReadError::NotXlsx(FileKind::Docx)) => inspect_zip(bytes, limits, true),
+        other => other.map(|_| false),
+    }
 }
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -217,7 +226,7 @@ fn sniff(bytes: &[u8]) -> FileKind {
 
 /// Reads the zip's directory, then inflates every entry into nothing, counting: the directory may
 /// lie about sizes, the inflated bytes cannot.
-fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+fn inspect_zip(bytes: &[u8], limits: &Limits, word: bool) -> Result<bool, ReadError> {
     let corrupt = |e: zip::result::ZipError| ReadError::Corrupt {
         detail: e.to_string(),
     };
@@ -244,7 +253,8 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
         return Err(bomb(format!("giải nén ra {} MB", declared.div_ceil(MIB))));
     }
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
-    if !has("xl/workbook.xml") {
+    let is_word = word && has("word/document.xml") && !has("xl/workbook.xml");
+    if !has("xl/workbook.xml") && !is_word {
         return Err(ReadError::NotXlsx(if has("word/document.xml") {
             FileKind::Docx
         } else if has("mimetype") && has("content.xml") {
@@ -285,7 +295,7 @@ fn inspect_zip(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
             )));
         }
     }
-    Ok(())
+    Ok(is_word)
 }
 
 /// One row of a sheet that holds something: its number as Excel shows it (1-based) and its
