@@ -128,9 +128,10 @@ enum Command {
         /// Đối tượng cho các dòng không có cột "Đối tượng": can_bo, cong_chuc, vien_chuc, nguoi_lao_dong.
         #[arg(long, default_value = "nguoi_lao_dong")]
         category: String,
-        /// Dung lượng tệp lớn nhất được nhận, MB.
-        #[arg(long, env = "THIDUA_IMPORT_MAX_MB", default_value_t = 20)]
-        max_mb: u64,
+        /// Dung lượng tệp lớn nhất được nhận, MB; mặc định: giá trị quản trị viên đặt ở trang Cài đặt
+        /// (/quan-tri/cai-dat), nếu chưa đặt thì 20.
+        #[arg(long, env = "THIDUA_IMPORT_MAX_MB")]
+        max_mb: Option<u64>,
     },
     /// Nhắc việc: báo cho các đơn vị còn nợ báo cáo sắp đến hạn hoặc quá hạn (mỗi đơn vị một thông báo một
     /// ngày) rồi gửi thư tổng hợp nếu có máy chủ thư.
@@ -545,7 +546,7 @@ async fn import_xlsx(
     file: &Path,
     dry_run: bool,
     category: &str,
-    max_mb: u64,
+    max_mb: Option<u64>,
     nominated: (Option<i64>, Option<String>),
 ) -> Result<()> {
     if !matches!(kind, "people" | "ratings" | "nominations") {
@@ -553,13 +554,22 @@ async fn import_xlsx(
             "Loại danh sách '{kind}' chưa được hỗ trợ; hiện nhập được: people, ratings, nominations (xem docs/office-files.md)"
         ));
     }
+    let bytes =
+        std::fs::read(file).with_context(|| format!("Không đọc được tệp {}", file.display()))?;
+    let store = open_audited(database, audit_key).await?;
+    // The flag (or THIDUA_IMPORT_MAX_MB) wins; otherwise the administrator's setting, as the pages.
+    let max_mb = match max_mb {
+        Some(mb) => mb,
+        None => store
+            .import_max_mb()
+            .await
+            .map_err(|e| anyhow!("{e}"))?
+            .unwrap_or(thidua_office::xlsx::Limits::default().max_file_bytes / (1024 * 1024)),
+    };
     let limits = thidua_office::xlsx::Limits {
         max_file_bytes: max_mb.saturating_mul(1024 * 1024),
         ..thidua_office::xlsx::Limits::default()
     };
-    let bytes =
-        std::fs::read(file).with_context(|| format!("Không đọc được tệp {}", file.display()))?;
-    let store = open_audited(database, audit_key).await?;
     let name = file
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

@@ -745,6 +745,33 @@ async fn import_xlsx_reads_ratings_with_the_checks_of_the_page_and_a_size_limit(
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("Tệp quá lớn"), "{}", stderr(&out));
+    // Without --max-mb the administrator's setting (/quan-tri/cai-dat) is the limit; the flag wins.
+    db.reopen()
+        .await
+        .set_import_max_mb(&thidua_store::Actor::system("test"), 1)
+        .await
+        .unwrap();
+    let big = dir.path().join("lon.xlsx");
+    std::fs::write(&big, vec![b'x'; 2 * 1024 * 1024]).unwrap();
+    let out = thidua_on(&db, &["import-xlsx", "ratings", big.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("chỉ nhận tệp đến 1 MB"),
+        "{}",
+        stderr(&out)
+    );
+    let out = thidua_on(
+        &db,
+        &[
+            "import-xlsx",
+            "ratings",
+            big.to_str().unwrap(),
+            "--max-mb",
+            "20",
+        ],
+    );
+    assert!(!out.status.success(), "not a workbook");
+    assert!(!stderr(&out).contains("Tệp quá lớn"), "{}", stderr(&out));
     let out = thidua_on(&db, &["import-xlsx", "ratings", good.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Đã nhập 1 kết quả xếp loại"));

@@ -438,6 +438,27 @@ fn role_may(p: &Principal, role: Role, action: Action, target: Target) -> bool {
     }
 }
 
+/// The unit that makes a nomination when the caller names none: a unit officer nominates for
+/// their own unit, and so only people and units of its scope; the office (or an administrator),
+/// whose scope is every unit, nominates for the nominee's own unit (`None`), so its nominee may
+/// be anyone. The most generous role wins.
+pub fn default_nominating_unit(viewer: &Viewer, given: Option<i64>) -> Option<i64> {
+    given.or_else(|| {
+        let p = viewer.principal()?;
+        if p.roles
+            .iter()
+            .any(|r| matches!(r, Role::Admin | Role::TdktOffice))
+        {
+            return None;
+        }
+        if p.has(Role::UnitOfficer) {
+            p.unit_id
+        } else {
+            None
+        }
+    })
+}
+
 /// The people whose records `viewer` may list.
 pub fn people_scope(viewer: &Viewer) -> PeopleScope {
     let Some(p) = viewer.principal() else {
@@ -930,6 +951,13 @@ mod tests {
             Decision::Forbidden
         );
         assert_eq!(decide(&office, LockRatings, Target::None), Decision::Allow);
+        // Who nominates when no unit is named: the officer's ward; for the office, whose nominee
+        // may be anyone, the nominee's own unit (none here); a unit named is kept.
+        let office_in_unit = user(&[Role::TdktOffice], Some(WARD_B), &[WARD_B], None);
+        assert_eq!(default_nominating_unit(&officer, None), Some(WARD_A));
+        assert_eq!(default_nominating_unit(&office_in_unit, None), None);
+        assert_eq!(default_nominating_unit(&office, Some(WARD_A)), Some(WARD_A));
+        assert_eq!(default_nominating_unit(&member, None), None);
         // Nominations: the ward's officer writes its own, not another's, nor one sent on.
         assert_eq!(
             decide(&officer, Nominate, ward(WARD_A, false)),

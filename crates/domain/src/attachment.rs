@@ -7,6 +7,20 @@ use crate::validation::Invalid;
 /// The largest attachment accepted unless configured otherwise: 20 MB.
 pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
+/// The size limit of an Excel import, in MB, as the administrator sets it (`/quan-tri/cai-dat`):
+/// a whole number from 1 to the upload ceiling ([`DEFAULT_MAX_BYTES`], 20 MB), since a page
+/// cannot receive a larger file anyway.
+pub fn import_max_mb(typed: &str) -> Result<u64, Invalid> {
+    let ceiling = (DEFAULT_MAX_BYTES / (1024 * 1024)) as u64;
+    match typed.trim().parse::<u64>() {
+        Ok(mb) if (1..=ceiling).contains(&mb) => Ok(mb),
+        _ => Err(Invalid::field(
+            "import_max_mb",
+            format!("Giới hạn dung lượng tệp nhập phải là số nguyên từ 1 đến {ceiling} (MB)"),
+        )),
+    }
+}
+
 /// A kind of file thidua accepts, with the content type it is served as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -134,6 +148,20 @@ pub fn check(name: &str, bytes: &[u8], max_bytes: usize) -> Result<(FileKind, St
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_import_limit_is_a_whole_number_of_mb_up_to_the_upload_ceiling() {
+        assert_eq!(super::import_max_mb(" 5 "), Ok(5));
+        assert_eq!(super::import_max_mb("20"), Ok(20));
+        for bad in ["0", "21", "-3", "2.5", "", "năm"] {
+            let e = super::import_max_mb(bad).unwrap_err();
+            assert!(
+                e.fields["import_max_mb"].contains("từ 1 đến 20"),
+                "{bad}: {e:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -2,15 +2,17 @@
 //! sheets read safely, headers found, cells parsed, problems reported by row and column, legacy
 //! text converted, and a round trip from ListSheet back to the same rows.
 
+#[path = "common/bad_files.rs"]
+mod bad_files;
+
+use bad_files::{docx, encrypted_workbook, million_styled_rows, ole, truncated, zip_bomb, zip_of};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
-use std::io::{Cursor, Write};
 use thidua_office::legacy::Legacy;
 use thidua_office::xlsx::{
     check_file, preview, read_table, Cell, Column, ColumnType, FileKind, Layout, Limits, ListSheet,
     Mapping, ReadError, Value, NOMINATIONS, PEOPLE, RATINGS,
 };
-use zip::write::SimpleFileOptions;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -89,21 +91,9 @@ fn a_file_over_the_size_limit_is_refused() {
     assert!(check_file(&bytes, &limits()).is_ok());
 }
 
-/// An OLE compound file: its signature, then its directory with these stream names (UTF-16).
-fn ole(streams: &[&str]) -> Vec<u8> {
-    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
-    bytes.resize(512, 0);
-    for name in streams {
-        let mut entry: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        entry.resize(128, 0);
-        bytes.extend(entry);
-    }
-    bytes
-}
-
 #[test]
 fn ole_files_say_what_they_are() {
-    let encrypted = refused(&ole(&["Root Entry", "EncryptionInfo", "EncryptedPackage"]));
+    let encrypted = refused(&encrypted_workbook());
     assert_eq!(encrypted, ReadError::NotXlsx(FileKind::EncryptedOoxml));
     assert!(encrypted.to_string().contains("mật khẩu"));
     let xls = refused(&ole(&["Root Entry", "Workbook", "\u{5}SummaryInformation"]));
@@ -150,24 +140,9 @@ fn other_formats_say_what_they_are() {
     );
 }
 
-/// A zip with these entries (name, content), deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, content) in entries {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(content).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
-}
-
 #[test]
 fn zips_that_are_not_workbooks_say_what_they_are() {
-    let docx = zip_of(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("word/document.xml", b"<w:document/>"),
-    ]);
-    assert_eq!(refused(&docx), ReadError::NotXlsx(FileKind::Docx));
+    assert_eq!(refused(&docx()), ReadError::NotXlsx(FileKind::Docx));
     let ods = zip_of(&[
         (
             "mimetype",
@@ -185,7 +160,7 @@ fn a_corrupt_zip_is_refused() {
     let good = workbook(&[people_header()]);
     // Cut in half: the central directory is gone.
     assert!(matches!(
-        refused(&good[..good.len() / 2]),
+        refused(&truncated(&good)),
         ReadError::Corrupt { .. }
     ));
     // A zip signature and nothing of a zip after it.
@@ -207,11 +182,7 @@ fn a_corrupt_zip_is_refused() {
 
 #[test]
 fn a_zip_bomb_is_refused_by_its_ratio() {
-    let zeros = vec![0u8; 50 * 1024 * 1024];
-    let bomb = zip_of(&[
-        ("xl/workbook.xml", b"<workbook/>"),
-        ("xl/worksheets/sheet1.xml", &zeros),
-    ]);
+    let bomb = zip_bomb();
     assert!(bomb.len() < 1024 * 1024);
     let e = refused(&bomb);
     assert!(
@@ -290,24 +261,10 @@ fn too_many_rows_are_refused_while_reading() {
 
 #[test]
 fn a_million_empty_formatted_rows_cost_nothing() {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    let yellow = Format::new().set_background_color(rust_xlsxwriter::Color::Yellow);
-    for (c, h) in ["STT", "Họ và tên", "Đơn vị"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_number(1, 0, 1).unwrap();
-    sheet.write_string(1, 1, "Lò Thị Mai").unwrap();
-    sheet.write_string(1, 2, "Phòng Nội vụ").unwrap();
-    // Every other row of the sheet formatted, with a formatted empty cell, as when a user formats
-    // whole columns and rows: the sheet's dimensions then claim a million rows.
-    for r in 2..1_000_000u32 {
-        sheet.set_row_format(r, &yellow).unwrap();
-    }
-    for r in (2..1_000_000u32).step_by(10) {
-        sheet.write_blank(r, 1, &yellow).unwrap();
-    }
-    let bytes = book.save_to_buffer().unwrap();
+    let bytes = million_styled_rows(
+        &["STT", "Họ và tên", "Đơn vị"],
+        &["1", "Lò Thị Mai", "Phòng Nội vụ"],
+    );
     let table = read_table(&bytes, &limits(), None).unwrap();
     assert_eq!(table.rows.len(), 2);
     let p = table.preview(&PEOPLE, None).unwrap();

@@ -870,6 +870,12 @@ impl Store {
         let office = by_code("PNV").or_else(|| by_kind("specialised_office"));
         let committee = by_code("UBND-TP").or_else(|| by_kind("peoples_committee"));
         let federation = by_code("LDLD").or_else(|| by_kind("trade_union"));
+        // The leader who signs decisions is the city's chairman, a person of the People's
+        // Committee, so that a decision approved by lanhdao carries the chairman's name and title.
+        let chairman = match committee {
+            Some(c) => Self::chairman_of(&self.db, c).await?,
+            None => None,
+        };
         let account = |username: &str, name: &str, role: Role, unit_id: Option<i64>| NewUser {
             username: username.into(),
             display_name: name.into(),
@@ -921,12 +927,15 @@ impl Store {
                 person_id: Some(worker.id),
                 ..account("nld1", &worker.full_name, Role::Worker, Some(wards[0].id))
             },
-            account(
-                "lanhdao",
-                "Lãnh đạo UBND thành phố",
-                Role::Leader,
-                committee,
-            ),
+            NewUser {
+                person_id: chairman.as_ref().map(|p| p.id),
+                ..account(
+                    "lanhdao",
+                    "Lãnh đạo UBND thành phố",
+                    Role::Leader,
+                    committee,
+                )
+            },
         ];
         let actor = Actor::system("demo");
         for new in accounts {

@@ -16,8 +16,8 @@ use crate::entity::{
     attachments, audit_log, directive_groups, directive_tasks, directive_units, directives,
     document_basis, documents, inspections, movement_basis, movement_links, movement_phases,
     movements, notifications, people, person_moves, posts, ratings, recipient_group_units,
-    recipient_groups, registration_people, registrations, rule_tables, task_reports, unit_events,
-    unit_names, units, user_roles, users,
+    recipient_groups, registration_people, registrations, rule_tables, settings, task_reports,
+    unit_events, unit_names, units, user_roles, users,
 };
 use crate::entity::{
     award_council_members, award_council_rules, award_councils, award_decisions, award_rounds,
@@ -69,6 +69,7 @@ pub const TABLES: &[&str] = &[
     "users",
     "user_roles",
     "rule_tables",
+    "settings",
     "documents",
     "document_basis",
     "movements",
@@ -283,6 +284,7 @@ impl Store {
                 "rule_tables" => {
                     dump::<rule_tables::Entity, _>(self, table, &mut gz, |_| {}).await?
                 }
+                "settings" => dump::<settings::Entity, _>(self, table, &mut gz, |_| {}).await?,
                 "documents" => dump::<documents::Entity, _>(self, table, &mut gz, |_| {}).await?,
                 "document_basis" => {
                     dump::<document_basis::Entity, _>(self, table, &mut gz, |_| {}).await?
@@ -528,6 +530,7 @@ impl Store {
                 "ratings",
                 "users",
                 "rule_tables",
+                "settings",
                 "documents",
                 "movements",
                 "movement_phases",
@@ -705,6 +708,7 @@ impl Importer {
             }
             "user_roles" => insert::<user_roles::Entity, _>(conn, rows, |_| Ok(())).await?,
             "rule_tables" => insert::<rule_tables::Entity, _>(conn, rows, |_| Ok(())).await?,
+            "settings" => insert::<settings::Entity, _>(conn, rows, |_| Ok(())).await?,
             "audit_log" => {
                 let chain = chain
                     .as_mut()

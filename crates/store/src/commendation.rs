@@ -1564,12 +1564,20 @@ impl Store {
         let now = Utc::now();
         // The texts start as the defaults; the office edits them while the decision is a draft.
         let defaults = dom::default_decision_texts(Some(round.year));
+        // A signer typed without a name ("Chủ tịch Ủy ban nhân dân") is the leader who will
+        // approve: their person's name, title and authority when one leader account fits.
+        let signer = match Self::leader_signer(&txn, &d.signer).await? {
+            Some(s) => (s.name, Some(s.title), Some(s.authority)),
+            None => (text::clean(&d.signer), None, None),
+        };
         let decision = award_decisions::ActiveModel {
             round_id: Set(round.id),
             summary: Set(summary),
             symbol: Set(symbol),
             issuer: Set(text::clean(&d.issuer)),
-            signer: Set(text::clean(&d.signer)),
+            signer: Set(signer.0),
+            signer_title: Set(signer.1),
+            signer_authority: Set(signer.2),
             status: Set(DecisionStatus::Draft.code().into()),
             document_id: Set(None),
             reference: Set(None),
@@ -1711,6 +1719,75 @@ impl Store {
             .map(|p| dom::DecisionSigner::from_position(&p.full_name, &p.position)))
     }
 
+    /// The signer of a new draft when the office typed only a title ("Chủ tịch Ủy ban nhân dân",
+    /// "Phó Chủ tịch"): the person of the one unlocked leader account (role `leader`) whose
+    /// position gives that title. None when a name was typed, or when no leader or several fit:
+    /// the text stays as typed, and the approving leader's person signs at approval anyway.
+    async fn leader_signer<C: ConnectionTrait>(
+        conn: &C,
+        typed: &str,
+    ) -> Result<Option<dom::DecisionSigner>> {
+        let wanted = dom::DecisionSigner::from_text(typed);
+        if !wanted.name.is_empty() || typed.trim().is_empty() {
+            return Ok(None);
+        }
+        let leaders: Vec<i64> = crate::entity::user_roles::Entity::find()
+            .filter(
+                crate::entity::user_roles::Column::Role
+                    .eq(thidua_domain::access::Role::Leader.code()),
+            )
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| r.user_id)
+            .collect();
+        if leaders.is_empty() {
+            return Ok(None);
+        }
+        let people_of: Vec<i64> = crate::entity::users::Entity::find()
+            .filter(crate::entity::users::Column::Id.is_in(leaders))
+            .filter(crate::entity::users::Column::Locked.eq(false))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|u| u.person_id)
+            .collect();
+        if people_of.is_empty() {
+            return Ok(None);
+        }
+        let fitting: Vec<dom::DecisionSigner> = people::Entity::find()
+            .filter(people::Column::Id.is_in(people_of))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| dom::DecisionSigner::from_position(&p.full_name, &p.position))
+            .filter(|s| s.title == wanted.title)
+            .collect();
+        Ok(match fitting.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        })
+    }
+
+    /// The chairman of a People's Committee unit: its first person (in name order) whose position
+    /// begins "Chủ tịch" ("Chủ tịch UBND"; not a deputy).
+    pub(crate) async fn chairman_of<C: ConnectionTrait>(
+        conn: &C,
+        unit_id: i64,
+    ) -> Result<Option<people::Model>> {
+        Ok(people::Entity::find()
+            .filter(people::Column::UnitId.eq(unit_id))
+            .order_by_asc(people::Column::SortKey)
+            .all(conn)
+            .await?
+            .into_iter()
+            .find(|p| {
+                text::fold(&p.position)
+                    .to_lowercase()
+                    .starts_with("chu tich")
+            }))
+    }
+
     async fn editable_decision<C: ConnectionTrait>(
         conn: &C,
         id: i64,
@@ -1735,6 +1812,23 @@ impl Store {
         summary: &str,
         signer: &str,
     ) -> Result<award_decisions::Model> {
+        self.update_decision_with_texts(actor, id, version, summary, signer, None)
+            .await
+    }
+
+    /// Changes a draft decision's summary and signer and, when `texts` is given (checked by
+    /// [`dom::DecisionTextsInput::validate`]), its texts too (the signer's name is then the
+    /// texts'), in one transaction with one audit entry. An approved or final decision, or a
+    /// stale `version`, is refused (409) and nothing is changed.
+    pub async fn update_decision_with_texts(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i32,
+        summary: &str,
+        signer: &str,
+        texts: Option<dom::DecisionTexts>,
+    ) -> Result<award_decisions::Model> {
         let txn = self.write_txn().await?;
         let before = Self::editable_decision(&txn, id).await?;
         if before.version != version {
@@ -1744,15 +1838,33 @@ impl Store {
         if summary.is_empty() {
             return Err(invalid("summary", "Trích yếu không được để trống"));
         }
+        let action = if texts.is_some() {
+            "update_texts"
+        } else {
+            "update"
+        };
         let mut am = before.clone().into_active_model();
         am.summary = Set(summary);
-        am.signer = Set(text::clean(signer));
+        match texts {
+            Some(texts) => {
+                am.bases = Set(Some(texts.bases.join("\n")));
+                am.funding = Set(Some(texts.funding));
+                am.executors = Set(Some(texts.executors));
+                am.signer = Set(texts.signer.name);
+                am.signer_title = Set(Some(texts.signer.title));
+                am.signer_authority = Set(Some(texts.signer.authority));
+            }
+            None => am.signer = Set(text::clean(signer)),
+        }
         am.version = Set(version + 1);
         let after = am.update(&txn).await?;
         self.record_audit(
             &txn,
             actor,
-            Change::updated("award_decision", id, None, &before, &after),
+            Change {
+                action,
+                ..Change::updated("award_decision", id, None, &before, &after)
+            },
         )
         .await?;
         txn.commit().await?;

@@ -30,6 +30,7 @@ pub mod sample_initiatives;
 pub mod sample_models;
 pub mod sample_movements;
 mod search;
+pub mod settings;
 pub mod testing;
 
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};

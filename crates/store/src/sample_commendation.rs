@@ -242,12 +242,15 @@ impl Store {
                 },
             )
             .await?;
-        // The office sets who signs (the sample's chairman) on the draft; the defaults stay.
+        // The office sets who signs on the draft: the city's chairman, the person of the demo
+        // account lanhdao (see `create_demo_accounts`); the other texts stay the defaults.
         let mut texts = decision.texts();
-        texts.signer = thidua_domain::commendation::DecisionSigner::from_position(
-            "Hoàng Đăng Khoa",
-            "Chủ tịch",
-        );
+        if let Some(chairman) = Self::chairman_of(&self.db, city.id).await? {
+            texts.signer = thidua_domain::commendation::DecisionSigner::from_position(
+                &chairman.full_name,
+                &chairman.position,
+            );
+        }
         self.update_decision_texts(
             &actor,
             decision.decision.id,

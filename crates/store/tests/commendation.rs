@@ -1006,10 +1006,24 @@ async fn the_office_edits_a_drafts_texts_and_the_approving_leader_signs() {
     .await
     .unwrap();
     let (round, _) = passed_round(&w).await;
+    // The office types only the title: the one leader account whose person has that position
+    // becomes the draft's signer, name, title and authority.
     let dec = s
-        .draft_decision(&as_user("noivu"), draft(round))
+        .draft_decision(
+            &as_user("noivu"),
+            DecisionDraft {
+                signer: "Phó Chủ tịch Ủy ban nhân dân".into(),
+                ..draft(round)
+            },
+        )
         .await
         .unwrap();
+    assert_eq!(dec.decision.signer, "Nguyễn Văn Bình");
+    assert_eq!(dec.decision.signer_title.as_deref(), Some("PHÓ CHỦ TỊCH"));
+    assert_eq!(
+        dec.decision.signer_authority.as_deref(),
+        Some("KT. CHỦ TỊCH")
+    );
     // Drafted with the default texts, stored.
     let t = dec.texts();
     assert_eq!(t.bases.len(), 4);

@@ -138,16 +138,6 @@ pub(crate) async fn ballot_for(
     Ok(view)
 }
 
-/// The nominating unit a unit officer writes for when the body names none: their own.
-fn default_unit(viewer: &Viewer, given: Option<i64>) -> Option<i64> {
-    given.or_else(|| {
-        viewer
-            .principal()
-            .filter(|p| p.has(thidua_domain::access::Role::UnitOfficer))
-            .and_then(|p| p.unit_id)
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shapes
 
@@ -401,12 +391,64 @@ pub struct DecisionIn {
     pub planned_on: Option<NaiveDate>,
 }
 
-/// A change of a draft decision.
+/// A change of a draft decision: its summary and signer and, optionally, its texts (m0012; the
+/// same as the page "Nội dung quyết định"). A text field left out keeps its present value; when
+/// any is given, `signer` is the signer's name and all the texts are checked together (422 with
+/// the fields named). An approved or signed decision is refused (409) whatever is sent.
 #[derive(Deserialize, ToSchema)]
 pub struct DecisionEditIn {
+    /// Trích yếu: "Về việc tặng danh hiệu …".
     pub summary: String,
+    /// The signer's name ("Hoàng Đăng Khoa"; empty: written by hand). Without any text field and
+    /// for a decision whose signer has no title, the old single text ("Phó Chủ tịch Nguyễn Văn Bình").
     pub signer: String,
     pub version: i32,
+    /// Căn cứ: the legal bases, one item per line, each beginning "Căn cứ" or "Theo đề nghị"
+    /// (1 to 20, at most 500 characters each).
+    #[serde(default)]
+    pub bases: Option<Vec<String>>,
+    /// Kinh phí (Điều 2): where the money comes from, "nguồn kinh phí thi đua, khen thưởng năm 2024".
+    #[serde(default)]
+    pub funding: Option<String>,
+    /// Nơi thi hành (Điều 3): who carries the decision out.
+    #[serde(default)]
+    pub executors: Option<String>,
+    /// The signer's title: "CHỦ TỊCH", "PHÓ CHỦ TỊCH" (printed in capitals).
+    #[serde(default)]
+    pub signer_title: Option<String>,
+    /// The signing authority: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" (TM., KT., TL., TUQ. or Q.);
+    /// empty: none.
+    #[serde(default)]
+    pub signer_authority: Option<String>,
+}
+
+impl DecisionEditIn {
+    /// The texts to write, when any text field is given: the present texts with the given fields
+    /// replaced, checked as the page checks them.
+    fn texts(
+        &self,
+        present: &thidua_domain::commendation::DecisionTexts,
+    ) -> Result<Option<thidua_domain::commendation::DecisionTexts>, Invalid> {
+        if self.bases.is_none()
+            && self.funding.is_none()
+            && self.executors.is_none()
+            && self.signer_title.is_none()
+            && self.signer_authority.is_none()
+        {
+            return Ok(None);
+        }
+        let or = |v: &Option<String>, p: &str| v.clone().unwrap_or_else(|| p.to_owned());
+        thidua_domain::commendation::DecisionTextsInput {
+            bases: self.bases.as_ref().unwrap_or(&present.bases).join("\n"),
+            funding: or(&self.funding, &present.funding),
+            executors: or(&self.executors, &present.executors),
+            signer_name: self.signer.clone(),
+            signer_title: or(&self.signer_title, &present.signer.title),
+            signer_authority: or(&self.signer_authority, &present.signer.authority),
+        }
+        .validate()
+        .map(Some)
+    }
 }
 
 /// The leader's approval: the date, and a number when not the register's next.
@@ -690,7 +732,7 @@ async fn create_nomination(
         .award_round(body.round_id)
         .await?
         .ok_or_else(|| Invalid::field("round_id", "Không có đợt xét này"))?;
-    let unit_id = default_unit(&caller.viewer, body.unit_id);
+    let unit_id = permissions::nominating_unit(&caller.viewer, body.unit_id);
     let input = NominationInput {
         round_id: body.round_id,
         subject: body.subject,
@@ -702,7 +744,20 @@ async fn create_nomination(
     };
     let tables = st.store.rule_tables().await?;
     let valid = input.validate(&tables, &round.awards)?;
-    // The nominating unit: the one given, or the nominee's own; the caller must write for it.
+    check_nominating(&st, &caller.viewer, &valid).await?;
+    let n = st
+        .store
+        .create_nomination(&caller.actor(), valid, today())
+        .await?;
+    Ok((StatusCode::CREATED, json(&n)))
+}
+
+/// The nominating unit (the one given, or the nominee's own) must be one the caller nominates for.
+pub(crate) async fn check_nominating(
+    st: &AppState,
+    viewer: &Viewer,
+    valid: &thidua_domain::commendation::ValidNomination,
+) -> Result<(), AppError> {
     let nominating = match valid.unit_id {
         Some(u) => Some(u),
         None => match (valid.person_id, valid.subject_unit_id) {
@@ -713,7 +768,7 @@ async fn create_nomination(
     };
     if let Some(u) = nominating {
         check(
-            &caller.viewer,
+            viewer,
             Action::Nominate,
             Target::Record {
                 unit_id: Some(u),
@@ -722,11 +777,7 @@ async fn create_nomination(
             },
         )?;
     }
-    let n = st
-        .store
-        .create_nomination(&caller.actor(), valid, today())
-        .await?;
-    Ok((StatusCode::CREATED, json(&n)))
+    Ok(())
 }
 
 /// One nomination with its history, files and pre-check.
@@ -1158,9 +1209,12 @@ async fn get_decision(
     Ok(json(&decision_of(&st, &caller, &id).await?))
 }
 
-/// Changes a draft decision; an approved or signed one is refused (409).
+/// Changes a draft decision: its summary, signer and (optional fields) its texts: legal bases,
+/// funding, executors, the signer's title and authority. An approved or signed decision is
+/// refused (409) whatever is sent, a stale `version` too; bad texts are a 422 naming each field;
+/// nothing is changed then. Audited.
 #[utoipa::path(put, path = "/api/v1/decisions/{id}", request_body = DecisionEditIn,
-    responses((status = 200, body = Object), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_decision(
     State(st): State<AppState>,
     caller: Caller,
@@ -1169,13 +1223,26 @@ async fn update_decision(
 ) -> ApiResult<Json<serde_json::Value>> {
     let d = decision_of(&st, &caller, &id).await?;
     check_shown(&caller.viewer, Action::DraftDecisions, Target::None)?;
+    // A decision that is no longer a draft is refused before its input is even read, as on the page.
+    if let Some(problem) =
+        thidua_domain::commendation::DecisionStatus::from_code(&d.decision.status)
+            .and_then(|s| s.edit_problem())
+    {
+        return Err(thidua_store::StoreError::Conflict {
+            field: Some("status".into()),
+            message: problem.into(),
+        }
+        .into());
+    }
+    let texts = body.texts(&d.texts())?;
     st.store
-        .update_decision(
+        .update_decision_with_texts(
             &caller.actor(),
             d.decision.id,
             body.version,
             &body.summary,
             &body.signer,
+            texts,
         )
         .await?;
     Ok(json(&st.store.award_decision(d.decision.id).await?))

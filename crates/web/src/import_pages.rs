@@ -111,7 +111,7 @@ pub(crate) async fn keep_list(
     data: bytes::Bytes,
     word: bool,
 ) -> Result<Result<String, String>, AppError> {
-    let limits = &st.config.import_limits;
+    let limits = &import_limits(st).await?;
     let checked = if word {
         thidua_office::xlsx::check_file_or_word(&data, limits).map(|_| ())
     } else {
@@ -121,6 +121,17 @@ pub(crate) async fn keep_list(
         return Ok(Err(file_message(file_name, &e.to_string())));
     }
     Ok(Ok(st.store.files().put(data).await?))
+}
+
+/// The limits of an import: the server's (`WebConfig::import_limits`), with the file size the
+/// administrator set on `/quan-tri/cai-dat` when they set one (read on every import, so that every
+/// server process follows a change at once).
+pub(crate) async fn import_limits(st: &AppState) -> Result<thidua_office::xlsx::Limits, AppError> {
+    let mut limits = st.config.import_limits;
+    if let Some(mb) = st.store.import_max_mb().await? {
+        limits.max_file_bytes = mb.saturating_mul(1024 * 1024);
+    }
+    Ok(limits)
 }
 
 /// The bytes of a kept file, or the message when it is gone.
@@ -255,17 +266,18 @@ pub(crate) struct UploadPage<'a> {
     pub error: Option<String>,
 }
 
-pub(crate) fn upload_page(st: &AppState, caller: &Caller, p: UploadPage<'_>) -> PageResult {
-    upload_page_accepting(st, caller, p, false)
+pub(crate) async fn upload_page(st: &AppState, caller: &Caller, p: UploadPage<'_>) -> PageResult {
+    upload_page_accepting(st, caller, p, false).await
 }
 
 /// An upload page whose file may also be a Word file (.docx) when `word`.
-pub(crate) fn upload_page_accepting(
+pub(crate) async fn upload_page_accepting(
     st: &AppState,
     caller: &Caller,
     p: UploadPage<'_>,
     word: bool,
 ) -> PageResult {
+    let limits = import_limits(st).await?;
     let status = if p.error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -278,7 +290,7 @@ pub(crate) fn upload_page_accepting(
         context! {
             title => p.title, heading => p.heading, nav => p.nav, action => p.action,
             error => p.error, done => p.done, selects => p.selects, word,
-            max_mb => st.config.import_limits.max_file_bytes / (1024 * 1024),
+            max_mb => limits.max_file_bytes / (1024 * 1024),
             columns => p.layout.columns.iter().map(|c| context! { header => c.header, required => c.required, aliases => c.aliases.join("; ") }).collect::<Vec<_>>(),
         },
     )?;

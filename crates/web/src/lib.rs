@@ -36,6 +36,7 @@ pub mod permissions;
 mod ratings_import;
 mod report_charts;
 pub mod reports;
+mod settings_page;
 mod statics;
 pub mod templates;
 
@@ -176,6 +177,7 @@ fn all_routes() -> Routes {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(doc_templates::routes())
+        .merge(settings_page::routes())
         .merge(api::routes())
         .merge(api_work::routes())
         .merge(api_initiatives::routes())

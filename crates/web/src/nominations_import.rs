@@ -114,6 +114,7 @@ async fn upload_page(
         },
         true,
     )
+    .await
 }
 
 async fn form_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
@@ -201,7 +202,7 @@ async fn check_file(
             mapping,
             round,
             unit,
-            &st.config.import_limits,
+            &ip::import_limits(st).await?,
             today(),
         )
         .await

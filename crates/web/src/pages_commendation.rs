@@ -486,8 +486,8 @@ struct Picks {
     searched_units: bool,
 }
 
-/// The units a nomination by `unit` may name: the unit and every unit under it; everyone for an
-/// account without a unit (the office), within the viewer's scope.
+/// The units a nomination by `unit` may name: the unit and every unit under it; without a
+/// nominating unit (the office, see `permissions::nominating_unit`), the viewer's whole scope.
 async fn nomination_scope(
     st: &AppState,
     caller: &Caller,
@@ -518,7 +518,7 @@ async fn nomination_picks(
             .unwrap_or_default()
     };
     let id = |k: &str| text(k).parse::<i64>().ok().filter(|v| *v > 0);
-    let unit = id("unit_id").or_else(|| caller.viewer.principal().and_then(|p| p.unit_id));
+    let unit = crate::permissions::nominating_unit(&caller.viewer, id("unit_id"));
     let (q_people, q_units) = (text("tim_nguoi"), text("tim_don_vi"));
     let chosen_person = id("person_id");
     let chosen_unit = id("subject_unit_id");
@@ -700,7 +700,7 @@ async fn create_nomination(
             .await;
     }
     let id = |k: &str| field(&f, k).parse::<i64>().ok().filter(|v| *v > 0);
-    let unit_id = id("unit_id").or_else(|| caller.viewer.principal().and_then(|p| p.unit_id));
+    let unit_id = crate::permissions::nominating_unit(&caller.viewer, id("unit_id"));
     let result: Result<i64, AppError> = async {
         let round = st
             .store
@@ -723,17 +723,7 @@ async fn create_nomination(
             summary: field(&f, "summary"),
         }
         .validate(&tables, &round.awards)?;
-        if let Some(u) = valid.unit_id {
-            check(
-                &caller.viewer,
-                Action::Nominate,
-                Target::Record {
-                    unit_id: Some(u),
-                    author_person_id: None,
-                    finished: false,
-                },
-            )?;
-        }
+        crate::api_commendation::check_nominating(&st, &caller.viewer, &valid).await?;
         let n = st
             .store
             .create_nomination(&caller.actor(), valid, today())

@@ -37,7 +37,7 @@ pub(crate) fn routes() -> Routes {
 }
 
 /// The upload form, with a message when a file could not be read or a count after an import.
-fn upload_page(
+async fn upload_page(
     st: &AppState,
     caller: &Caller,
     error: Option<String>,
@@ -66,12 +66,13 @@ fn upload_page(
             error,
         },
     )
+    .await
 }
 
 async fn form_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
     check(&caller.viewer, Action::EditPerson, Target::None)?;
     let imported = params.text("da_nhap").and_then(|n| n.parse::<u64>().ok());
-    upload_page(&st, &caller, None, imported, "cong_chuc")
+    upload_page(&st, &caller, None, imported, "cong_chuc").await
 }
 
 /// The category for rows without one, as chosen on the form (a known code, or the default).
@@ -97,11 +98,12 @@ async fn upload(
             Some("Chưa chọn tệp Excel (.xlsx) để nhập.".into()),
             None,
             category,
-        );
+        )
+        .await;
     };
     match ip::keep(&st, &file_name, data).await? {
         Ok(sha) => preview(&st, &caller, &sha, &file_name, category, None).await,
-        Err(message) => upload_page(&st, &caller, Some(message), None, category),
+        Err(message) => upload_page(&st, &caller, Some(message), None, category).await,
     }
 }
 
@@ -120,7 +122,13 @@ async fn check_file(
     };
     let mut checked = match ip::file_outcome(
         st.store
-            .check_people_file(&bytes, mapping, category, &st.config.import_limits, today())
+            .check_people_file(
+                &bytes,
+                mapping,
+                category,
+                &ip::import_limits(st).await?,
+                today(),
+            )
             .await,
     )? {
         Ok(c) => c,
@@ -150,13 +158,16 @@ async fn preview(
 ) -> PageResult {
     match check_file(st, caller, sha, mapping, category).await? {
         Ok(checked) => render_preview(st, caller, sha, file_name, category, &checked, None),
-        Err(message) => upload_page(
-            st,
-            caller,
-            Some(file_message(file_name, &message)),
-            None,
-            category,
-        ),
+        Err(message) => {
+            upload_page(
+                st,
+                caller,
+                Some(file_message(file_name, &message)),
+                None,
+                category,
+            )
+            .await
+        }
     }
 }
 
@@ -237,6 +248,7 @@ async fn confirm(
                 None,
                 category,
             )
+            .await
         }
     };
     let write = field(&form, "hanh_dong") == "ghi";

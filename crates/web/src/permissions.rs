@@ -45,6 +45,13 @@ pub fn check(viewer: &Viewer, action: Action, target: Target) -> Result<(), AppE
     }
 }
 
+/// The unit that makes a nomination when none is named (`thidua_domain::access`): a unit
+/// officer's own unit; none for the office, so that its nominee search covers its whole scope and
+/// the nominee's own unit nominates.
+pub fn nominating_unit(viewer: &Viewer, given: Option<i64>) -> Option<i64> {
+    thidua_domain::access::default_nominating_unit(viewer, given)
+}
+
 /// True when `viewer` may do `action` to `target` (for templates).
 pub fn allows(viewer: &Viewer, action: Action, target: Target) -> bool {
     decide(viewer, action, target).allowed()

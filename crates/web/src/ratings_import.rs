@@ -30,7 +30,7 @@ pub(crate) fn routes() -> Routes {
         .post("/xep-loai/nhap/xac-nhan", confirm)
 }
 
-fn upload_page(
+async fn upload_page(
     st: &AppState,
     caller: &Caller,
     error: Option<String>,
@@ -51,12 +51,13 @@ fn upload_page(
             error,
         },
     )
+    .await
 }
 
 async fn form_page(State(st): State<AppState>, caller: Caller, params: Params) -> PageResult {
     check(&caller.viewer, Action::EditRatings, Target::None)?;
     let imported = params.text("da_nhap").and_then(|n| n.parse::<u64>().ok());
-    upload_page(&st, &caller, None, imported)
+    upload_page(&st, &caller, None, imported).await
 }
 
 async fn upload(
@@ -72,16 +73,17 @@ async fn upload(
             &caller,
             Some("Chưa chọn tệp Excel (.xlsx) để nhập.".into()),
             None,
-        );
+        )
+        .await;
     };
     match ip::keep(&st, &file_name, data).await? {
         Ok(sha) => match check_file(&st, &caller, &sha, None).await? {
             Ok(checked) => render_preview(&st, &caller, &sha, &file_name, &checked, None),
             Err(message) => {
-                upload_page(&st, &caller, Some(file_message(&file_name, &message)), None)
+                upload_page(&st, &caller, Some(file_message(&file_name, &message)), None).await
             }
         },
-        Err(message) => upload_page(&st, &caller, Some(message), None),
+        Err(message) => upload_page(&st, &caller, Some(message), None).await,
     }
 }
 
@@ -98,7 +100,7 @@ async fn check_file(
     };
     let mut checked = match ip::file_outcome(
         st.store
-            .check_ratings_file(&bytes, mapping, &st.config.import_limits)
+            .check_ratings_file(&bytes, mapping, &ip::import_limits(st).await?)
             .await,
     )? {
         Ok(c) => c,
@@ -193,7 +195,7 @@ async fn confirm(
     let checked = match check_file(&st, &caller, &sha, mapping.as_ref()).await? {
         Ok(c) => c,
         Err(message) => {
-            return upload_page(&st, &caller, Some(file_message(&file_name, &message)), None)
+            return upload_page(&st, &caller, Some(file_message(&file_name, &message)), None).await
         }
     };
     let write = field(&form, "hanh_dong") == "ghi";

@@ -41,6 +41,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin_doc_templates.html"),
     ),
     (
+        "admin_settings.html",
+        include_str!("../templates/admin_settings.html"),
+    ),
+    (
         "admin_user.html",
         include_str!("../templates/admin_user.html"),
     ),

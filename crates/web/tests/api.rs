@@ -30,6 +30,49 @@ async fn health_and_openapi() {
     }
 }
 
+/// Every route registered under /api/v1 (the route table the permission matrix walks) is in the
+/// OpenAPI document with its method, and the document lists no /api/v1 operation that is not
+/// served; only the document itself is left out of itself.
+#[tokio::test]
+async fn the_openapi_document_lists_every_api_route_and_only_those() {
+    let doc = thidua_web::api::api_doc();
+    let doc = serde_json::to_value(&doc).unwrap();
+    let routes: std::collections::BTreeSet<(String, String)> = thidua_web::route_table()
+        .into_iter()
+        .filter(|(_, p)| p.starts_with("/api/v1/") && p != "/api/v1/openapi.json")
+        .map(|(m, p)| (m.to_lowercase(), p))
+        .collect();
+    assert!(routes.len() > 100, "{}", routes.len());
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|(m, p)| !doc["paths"][p.as_str()][m.as_str()].is_object())
+        .map(|(m, p)| format!("{} {p}", m.to_uppercase()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an OpenAPI entry:\n{}",
+        missing.join("\n")
+    );
+    let mut documented = std::collections::BTreeSet::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                documented.insert((method.clone(), path.clone()));
+            }
+        }
+    }
+    let unserved: Vec<String> = documented
+        .difference(&routes)
+        .filter(|(_, p)| p.starts_with("/api/v1/") && p != "/api/v1/openapi.json")
+        .map(|(m, p)| format!("{} {p}", m.to_uppercase()))
+        .collect();
+    assert!(
+        unserved.is_empty(),
+        "OpenAPI entries without a route:\n{}",
+        unserved.join("\n")
+    );
+}
+
 #[tokio::test]
 async fn people_are_found_without_diacritics_and_listed_in_vietnamese_order() {
     let (app, ward, ids) = TestApp::with_directory().await;

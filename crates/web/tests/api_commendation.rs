@@ -398,6 +398,117 @@ async fn a_whole_round_through_the_api_with_every_refusal() {
             .map(|l| l["amount_vnd"].as_i64().unwrap_or(0))
             .sum::<i64>()
     );
+    // The draft's signer is already the leader's person (lanhdao is the city's chairman).
+    let chairman_id = store
+        .user_by_name("lanhdao")
+        .await
+        .unwrap()
+        .unwrap()
+        .user
+        .person_id
+        .expect("lanhdao is a person of the directory");
+    let chairman = store.person(chairman_id).await.unwrap().unwrap();
+    assert_eq!(chairman.position, "Chủ tịch UBND");
+    assert_eq!(d["decision"]["signer"], chairman.full_name.as_str(), "{d}");
+    assert_eq!(d["decision"]["signer_title"], "CHỦ TỊCH");
+
+    // The draft's texts through the API: bad texts are refused field by field, nothing changed.
+    let at = format!("/api/v1/decisions/{did}");
+    let draft_version = d["decision"]["version"].as_i64().unwrap();
+    let bad = noivu
+        .send_json(
+            "PUT",
+            &at,
+            &serde_json::json!({
+                "summary": "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
+                "signer": "Nguyễn Văn Bình",
+                "version": draft_version,
+                "bases": ["Luật Thi đua, khen thưởng"],
+                "funding": "",
+                "signer_authority": "Thay mặt",
+            })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let fields = &bad.json()["error"]["fields"];
+    for f in ["bases", "funding", "signer_authority"] {
+        assert!(fields[f].is_string(), "{f} named: {}", bad.body);
+    }
+    vietnamese_error(&bad.json());
+    let unchanged = noivu.get(&at).await.json();
+    assert_eq!(unchanged["decision"]["version"], draft_version);
+    assert_eq!(unchanged["decision"]["signer"], chairman.full_name.as_str());
+    // Good texts: saved with one version more and audited; a field left out keeps its value.
+    let ok = noivu
+        .send_json(
+            "PUT",
+            &at,
+            &serde_json::json!({
+                "summary": "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
+                "signer": "Nguyễn Văn Bình",
+                "version": draft_version,
+                "bases": [
+                    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+                    "Theo đề nghị của Trưởng phòng Nội vụ."
+                ],
+                "funding": "nguồn kinh phí thi đua, khen thưởng năm 2025 của thành phố",
+                "signer_title": "Phó Chủ tịch",
+                "signer_authority": "KT. Chủ tịch",
+            })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let saved = store.award_decision(did).await.unwrap().unwrap();
+    assert_eq!(i64::from(saved.decision.version), draft_version + 1);
+    let t = saved.texts();
+    assert_eq!(t.bases.len(), 2);
+    assert_eq!(
+        t.funding,
+        "nguồn kinh phí thi đua, khen thưởng năm 2025 của thành phố"
+    );
+    assert_eq!(
+        t.executors,
+        thidua_domain::commendation::default_decision_texts(Some(2025)).executors,
+        "left out, kept"
+    );
+    assert_eq!(
+        (
+            t.signer.authority.as_str(),
+            t.signer.title.as_str(),
+            t.signer.name.as_str()
+        ),
+        ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Bình")
+    );
+    let audited = store
+        .audit_list(&thidua_store::audit::AuditQuery {
+            entity: Some("award_decision".into()),
+            entity_id: Some(did),
+            page: 1,
+            per_page: 20,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        audited
+            .items
+            .iter()
+            .any(|a| a.action == "update_texts" && a.actor == "noivu"),
+        "the API's edit is audited"
+    );
+    // A stale version is refused.
+    let stale = noivu
+        .send_json(
+            "PUT",
+            &at,
+            &serde_json::json!({"summary": "x", "signer": "", "version": draft_version, "funding": "y"})
+                .to_string(),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+
     let used = noivu.get("/api/v1/decisions").await.json()["items"]
         .as_array()
         .unwrap()
@@ -452,6 +563,10 @@ async fn a_whole_round_through_the_api_with_every_refusal() {
             .ends_with("/QĐ-UBND"),
         "{approved}"
     );
+    // The approving leader signs: lanhdao's person, whatever the office typed.
+    assert_eq!(approved["decision"]["signer"], chairman.full_name.as_str());
+    assert_eq!(approved["decision"]["signer_title"], "CHỦ TỊCH");
+    assert_eq!(approved["decision"]["signer_authority"], "");
     let version = approved["decision"]["version"].as_i64().unwrap();
     let edit = serde_json::json!({"summary": "Sửa sau khi duyệt", "signer": "Phó Chủ tịch", "version": version}).to_string();
     let refused = noivu
@@ -459,6 +574,23 @@ async fn a_whole_round_through_the_api_with_every_refusal() {
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     vietnamese_error(&refused.json());
+    // Texts too, even bad ones: the status is refused first, nothing changed.
+    let texts_edit =
+        serde_json::json!({"summary": "Sửa sau khi duyệt", "signer": "X", "version": version,
+        "bases": ["không hợp lệ"], "funding": "Sửa", "signer_authority": "KT. Chủ tịch"})
+        .to_string();
+    let refused = noivu
+        .send_json("PUT", &format!("/api/v1/decisions/{did}"), &texts_edit)
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        vietnamese_error(&refused.json()).contains("không sửa được"),
+        "{}",
+        refused.body
+    );
+    let kept = store.award_decision(did).await.unwrap().unwrap();
+    assert_eq!(i64::from(kept.decision.version), version);
+    assert_eq!(kept.texts().funding, t.funding);
     let scan = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     let fin = noivu
         .post_multipart(
@@ -473,7 +605,17 @@ async fn a_whole_round_through_the_api_with_every_refusal() {
         .send_json("PUT", &format!("/api/v1/decisions/{did}"), &edit)
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    let refused = noivu
+        .send_json("PUT", &format!("/api/v1/decisions/{did}"), &texts_edit)
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        vietnamese_error(&refused.json()).contains("đã ký"),
+        "{}",
+        refused.body
+    );
     let after = noivu.get(&format!("/api/v1/decisions/{did}")).await.json();
+    assert_eq!(after["decision"]["funding"], t.funding.as_str());
     assert_ne!(after["decision"]["summary"], "Sửa sau khi duyệt");
     // The scan is readable through the attachments API.
     let scan_id = after["attachments"][0]["id"].as_i64().unwrap();

@@ -3,6 +3,8 @@
 //! viewer's scope, 403 for those who may not see the list), and the people import with its preview,
 //! column mapping and confirmation (all rows or none, audited; bad files named).
 
+#[path = "../../office/tests/common/bad_files.rs"]
+mod bad_files;
 mod common;
 
 use axum::body::Body;
@@ -912,10 +914,17 @@ async fn bad_files_get_a_clear_message() {
     let w = world().await;
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("rong.xlsx", Vec::new(), "Tệp rỗng"),
+        ("giay-to.xlsx", bad_files::pdf(), "PDF"),
         (
-            "giay-to.xlsx",
-            b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".to_vec(),
-            "PDF",
+            "danh-sach-word.xlsx",
+            bad_files::docx(),
+            "văn bản Word (.docx)",
+        ),
+        ("bom.xlsx", bad_files::zip_bomb(), "cấu trúc nén bất thường"),
+        (
+            "mat-khau.xlsx",
+            bad_files::encrypted_workbook(),
+            "đặt mật khẩu",
         ),
         ("danh-sach.xlsx", b"Ho va ten,Don vi\nA,B\n".to_vec(), "CSV"),
         (
@@ -1123,6 +1132,94 @@ async fn the_size_limit_of_an_import_is_configurable() {
     // The default limit takes the same file to the next check (it is not a workbook).
     let r = upload(&w.admin, "lon.xlsx", &big, "cong_chuc").await;
     assert!(!r.body.contains("Tệp quá lớn"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_administrator_sets_the_import_size_limit_on_the_settings_page_audited() {
+    let w = world().await;
+    let r = w.admin.get("/quan-tri/cai-dat").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("giá trị mặc định của máy chủ: 20 MB"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("href=\"/quan-tri/cai-dat\""), "in the menu");
+    assert_eq!(
+        w.officer.get("/quan-tri/cai-dat").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Out of range or not a number: the form again with the message, nothing changed.
+    for bad in ["0", "21", "mười", ""] {
+        let r = w
+            .admin
+            .post_form("/quan-tri/cai-dat", &[("import_max_mb", bad)])
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains("phải là số nguyên từ 1 đến 20"),
+            "{}",
+            r.body
+        );
+        assert_eq!(w.admin.db.store.import_max_mb().await.unwrap(), None);
+    }
+    assert_eq!(
+        w.officer
+            .post_form("/quan-tri/cai-dat", &[("import_max_mb", "2")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = w
+        .admin
+        .post_form("/quan-tri/cai-dat", &[("import_max_mb", "2")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/quan-tri/cai-dat?da_luu=1");
+    assert_eq!(w.admin.db.store.import_max_mb().await.unwrap(), Some(2));
+    let r = w.admin.get(r.location()).await;
+    assert!(r.body.contains("Đã lưu cài đặt"), "{}", r.body);
+    assert!(r.body.contains("value=\"2\""), "{}", r.body);
+    // The people import follows it at once.
+    assert!(w
+        .admin
+        .get("/nguoi/nhap")
+        .await
+        .body
+        .contains("tối đa 2 MB"));
+    let big = vec![b'x'; 3 * 1024 * 1024];
+    let r = upload(&w.admin, "lon.xlsx", &big, "cong_chuc").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("chỉ nhận tệp đến 2 MB"), "{}", r.body);
+    // Changed again: one audit entry per change, with the value before and after.
+    let r = w
+        .admin
+        .post_form("/quan-tri/cai-dat", &[("import_max_mb", "5")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let audit = w
+        .admin
+        .db
+        .store
+        .audit_list(&thidua_store::audit::AuditQuery {
+            entity: Some("setting".into()),
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    assert!(actions.contains(&"create") && actions.contains(&"update"));
+    let update = audit.items.iter().find(|e| e.action == "update").unwrap();
+    assert!(update.before.as_deref().unwrap_or("").contains("\"2\""));
+    assert!(update.after.as_deref().unwrap_or("").contains("\"5\""));
 }
 
 #[tokio::test]

@@ -120,7 +120,50 @@ async fn the_nominee_is_found_by_name_in_the_units_scope() {
             .contains(&format!("name=\"person_id\" value=\"{}\"", stranger.id)),
         "a person outside the ward is not offered"
     );
-    // The office (no ward) finds nobody of the ward either: its scope is its own unit.
+    // The city office may nominate from any unit of its scope: noivu (an account of Phòng Nội vụ)
+    // finds the other ward's person, and the nomination is made for the nominee's own unit.
+    let noivu = base.as_user("noivu").await;
+    let office_unit = user_unit(store, "noivu").await;
+    assert_ne!(office_unit, stranger.unit_id);
+    let by_office = noivu
+        .post_form(
+            "/de-nghi",
+            &[
+                ("round_id", &round),
+                ("tim", "1"),
+                ("tim_nguoi", &stranger.full_name),
+            ],
+        )
+        .await;
+    assert_eq!(by_office.status, StatusCode::OK, "{}", by_office.body);
+    let stranger_choice = format!("name=\"person_id\" value=\"{}\"", stranger.id);
+    assert!(
+        by_office.body.contains(&stranger_choice),
+        "the office finds a person of any ward: {}",
+        by_office.body
+    );
+    let stranger_id = stranger.id.to_string();
+    let made = noivu
+        .post_form(
+            "/de-nghi",
+            &[
+                ("round_id", &round),
+                ("person_id", &stranger_id),
+                ("award", "lao_dong_tien_tien"),
+                ("summary", "Hoàn thành tốt nhiệm vụ"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let made_by_office = store
+        .nominations(&NominationQuery::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|n| n.nomination.person_id == Some(stranger.id))
+        .expect("the office's nomination");
+    assert_eq!(made_by_office.nomination.unit_id, stranger.unit_id);
+    let before = nomination_count(store).await;
 
     // A collective: the ward itself, by a folded part of its name.
     let ward_name = store.unit(ward).await.unwrap().unwrap().name;
@@ -307,14 +350,28 @@ async fn a_recusal_is_recorded_on_the_meeting_page_and_the_draft_decision_texts_
         .unwrap();
     let round = open_round(store).await;
     let actor = Actor::system("test");
-    // The sample's decision of 2024 is signed by a named chairman.
+    // The sample's decision of 2024 is signed by the city's chairman, lanhdao's person.
+    let chairman = store
+        .person(
+            store
+                .user_by_name("lanhdao")
+                .await
+                .unwrap()
+                .unwrap()
+                .user
+                .person_id
+                .expect("lanhdao is the chairman"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
     let sample = store.award_decisions(None).await.unwrap();
     let signed = store
         .award_decision(sample.last().unwrap().id)
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(signed.texts().signer.name, "Hoàng Đăng Khoa");
+    assert_eq!(signed.texts().signer.name, chairman.full_name);
     assert_eq!(signed.texts().signer.title, "CHỦ TỊCH");
     let tables = store.rule_tables().await.unwrap();
     let detail = store.award_round(round).await.unwrap().unwrap();
@@ -595,8 +652,15 @@ async fn a_recusal_is_recorded_on_the_meeting_page_and_the_draft_decision_texts_
     assert_eq!(approve.status, StatusCode::SEE_OTHER, "{}", approve.body);
     let approved = store.award_decision(id).await.unwrap().unwrap();
     assert_eq!(approved.decision.status, "approved");
-    // lanhdao's account has no person: the signer the office set stays.
-    assert_eq!(approved.texts().signer.name, "Nguyễn Văn Bình");
+    // The approving leader signs: lanhdao's person, the chairman, replaces the deputy typed.
+    assert_eq!(
+        (
+            approved.texts().signer.title.as_str(),
+            approved.texts().signer.name.as_str(),
+            approved.texts().signer.authority.as_str()
+        ),
+        ("CHỦ TỊCH", chairman.full_name.as_str(), "")
+    );
     let refused = noivu
         .post_form(
             &url,

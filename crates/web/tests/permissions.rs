@@ -2932,6 +2932,21 @@ fn document_cases(w: &CommendationWorld, i: &Initiatives) -> Vec<Case> {
             ),
             &[],
         ),
+        case(
+            "GET",
+            "/quan-tri/cai-dat",
+            "/quan-tri/cai-dat",
+            "anon=303 *=403 admin=200",
+        ),
+        form(
+            case(
+                "POST",
+                "/quan-tri/cai-dat",
+                "/quan-tri/cai-dat",
+                "anon=303 *=403 admin=303",
+            ),
+            &[("import_max_mb", "20")],
+        ),
     ]
 }
 

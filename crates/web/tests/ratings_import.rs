@@ -1,14 +1,20 @@
 //! The yearly ratings import through the pages (`/xep-loai/nhap`): preview with every problem by row
 //! and column, nothing written until confirmed and then every row or none, a locked year refused,
-//! rows outside the viewer's units refused, and the ratings export read back as the same rows.
+//! rows outside the viewer's units refused, and the ratings export read back as the same rows. The
+//! bad files of issue 8 (a zip bomb, a million empty styled rows, a year that does not exist, a
+//! corrupt, encrypted or empty file, a file that is not what its name says) each get a Vietnamese
+//! message and import nothing; the files come from the shared generators of the office crate's
+//! tests (`crates/office/tests/common/bad_files.rs`). The size limit the administrator sets on
+//! `/quan-tri/cai-dat` applies here too.
 
+#[path = "../../office/tests/common/bad_files.rs"]
+mod bad_files;
 mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{Answer, TestApp};
 use http_body_util::BodyExt;
-use std::io::Write;
 use thidua_domain::access::Role;
 use thidua_domain::directory::{PersonInput, UnitInput};
 use thidua_office::xlsx::{Cell, ListSheet};
@@ -44,19 +50,6 @@ async fn download(app: &TestApp, uri: &str) -> (StatusCode, Vec<u8>) {
     let status = res.status();
     let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
     (status, bytes)
-}
-
-/// A minimal Word file (a zip holding `word/document.xml`).
-fn docx() -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let opts = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<Types/>").unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(b"<w:document/>").unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
 }
 
 fn sha_in(body: &str) -> String {
@@ -301,7 +294,7 @@ async fn every_problem_is_named_by_row_and_column_and_nothing_is_written() {
         .all(|(_, r)| r.is_none()));
 
     // Not an XLSX: a Word file named .xlsx, and an empty file.
-    let r = upload(&admin, "danh-sach.xlsx", &docx()).await;
+    let r = upload(&admin, "danh-sach.xlsx", &bad_files::docx()).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("văn bản Word (.docx)"), "{}", r.body);
     let r = upload(&admin, "rong.xlsx", b"").await;
@@ -418,4 +411,239 @@ async fn the_ratings_export_reads_back_as_the_same_rows() {
         .await
         .unwrap();
     assert_eq!(grid(&admin, ward, 2024).await, before);
+}
+
+/// Every stored rating, person and unit (the tables an import writes), to see that nothing moved.
+async fn ratings_tables(app: &TestApp) -> (u64, u64) {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let conn = app.db.store.connection();
+    (
+        thidua_store::entity::ratings::Entity::find()
+            .count(conn)
+            .await
+            .unwrap(),
+        thidua_store::entity::unit_ratings::Entity::find()
+            .count(conn)
+            .await
+            .unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn bad_files_get_a_clear_message_and_nothing_is_imported() {
+    let (admin, _, _, _) = world().await;
+    let before = ratings_tables(&admin).await;
+    let good = file(
+        &HEADERS,
+        vec![row(1, "Nguyễn Văn Đức", "Phường Kim Tân", 2025, "HTXSNV")],
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("rong.xlsx", Vec::new(), "Tệp rỗng"),
+        ("bom.xlsx", bad_files::zip_bomb(), "cấu trúc nén bất thường"),
+        ("hong.xlsx", bad_files::truncated(&good), "bị hỏng"),
+        (
+            "mat-khau.xlsx",
+            bad_files::encrypted_workbook(),
+            "đặt mật khẩu",
+        ),
+        ("xep-loai.xlsx", bad_files::docx(), "văn bản Word (.docx)"),
+        ("xep-loai-2025.xlsx", bad_files::pdf(), "Tệp là PDF"),
+    ];
+    for (name, bytes, expected) in cases {
+        let r = upload(&admin, name, &bytes).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains(expected),
+            "{name}: expected '{expected}' in {}",
+            r.body
+        );
+        assert!(
+            r.body.contains(&format!("Tệp &quot;{name}&quot;"))
+                || r.body.contains(&format!("Tệp &#34;{name}&#34;")),
+            "{name}: the file is named: {}",
+            r.body
+        );
+        assert!(r.body.contains("Chưa ghi dòng nào"), "{name}");
+        assert!(
+            !r.body.contains("name=\"hanh_dong\" value=\"ghi\""),
+            "{name}: nothing to confirm"
+        );
+        assert_eq!(ratings_tables(&admin).await, before, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_year_that_does_not_exist_is_named_by_row_and_column_and_nothing_is_written() {
+    let (admin, ward, _, _) = world().await;
+    let before = ratings_tables(&admin).await;
+    let bytes = file(
+        &HEADERS,
+        vec![
+            row(1, "Nguyễn Văn Đức", "Phường Kim Tân", 2025, "HTXSNV"),
+            // A date typed where the year is read, and one that no calendar has.
+            vec![
+                Cell::Int(2),
+                t("Lê Thị Bình"),
+                t("Phường Kim Tân"),
+                t("31/02/2024"),
+                t("HTT"),
+            ],
+            row(3, "Trần Văn An", "Phường Kim Tân", 20245, "HT"),
+        ],
+    );
+    let r = upload(&admin, "nam-sai.xlsx", &bytes).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // The date is named as typed (HTML-escaped), by its row and column.
+    assert!(
+        r.body.contains(
+            "<td>3</td><td>D</td><td>Năm</td><td>&quot;31&#x2f;02&#x2f;2024&quot; không phải là số nguyên</td>"
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("<td>4</td><td>D</td><td>Năm</td><td>Năm xếp loại phải từ"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("name=\"hanh_dong\" value=\"ghi\""));
+    // Confirming anyway writes nothing, not even the good row.
+    let sha = sha_in(&r.body);
+    let r = admin
+        .post_form(
+            "/xep-loai/nhap/xac-nhan",
+            &[
+                ("tep", &sha),
+                ("ten_tep", "nam-sai.xlsx"),
+                ("cot_ordinal", "0"),
+                ("cot_full_name", "1"),
+                ("cot_unit", "2"),
+                ("cot_year", "3"),
+                ("cot_rating", "4"),
+                ("hanh_dong", "ghi"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Chưa ghi dòng nào"));
+    assert_eq!(ratings_tables(&admin).await, before);
+    assert!(grid(&admin, ward, 2025)
+        .await
+        .iter()
+        .all(|(_, r)| r.is_none()));
+}
+
+#[tokio::test]
+async fn a_million_empty_styled_rows_preview_as_the_one_real_row() {
+    let (admin, ward, _, _) = world().await;
+    let before = ratings_tables(&admin).await;
+    let bytes = bad_files::million_styled_rows(
+        &HEADERS,
+        &["1", "Nguyễn Văn Đức", "Phường Kim Tân", "2025", "HTXSNV"],
+    );
+    let r = upload(&admin, "to-mau.xlsx", &bytes).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("<strong>1</strong> dòng hợp lệ"),
+        "{}",
+        r.body
+    );
+    assert!(
+        !r.body.contains("class=\"list problems\""),
+        "no problem from the empty rows: {}",
+        r.body
+    );
+    assert_eq!(
+        ratings_tables(&admin).await,
+        before,
+        "a preview writes nothing"
+    );
+    let sha = sha_in(&r.body);
+    let r = admin
+        .post_form(
+            "/xep-loai/nhap/xac-nhan",
+            &[
+                ("tep", &sha),
+                ("ten_tep", "to-mau.xlsx"),
+                ("cot_ordinal", "0"),
+                ("cot_full_name", "1"),
+                ("cot_unit", "2"),
+                ("cot_year", "3"),
+                ("cot_rating", "4"),
+                ("hanh_dong", "ghi"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/xep-loai/nhap?da_nhap=1");
+    let rated: Vec<(String, Option<String>)> = grid(&admin, ward, 2025)
+        .await
+        .into_iter()
+        .filter(|(_, r)| r.is_some())
+        .collect();
+    assert_eq!(
+        rated,
+        vec![(
+            "Nguyễn Văn Đức".to_owned(),
+            Some("hoan_thanh_xuat_sac".to_owned())
+        )]
+    );
+}
+
+#[tokio::test]
+async fn duplicates_and_unknown_units_import_nothing() {
+    let (admin, _, _, _) = world().await;
+    let before = ratings_tables(&admin).await;
+    // The same person twice (by name, then by the unit's code), and a unit with a typo.
+    let bytes = file(
+        &HEADERS,
+        vec![
+            row(1, "Nguyễn Văn Đức", "Phường Kim Tân", 2025, "HTXSNV"),
+            row(2, "nguyen van duc", "P-KIM-TAN", 2025, "HT"),
+            row(3, "Phạm Thị Hoa", "Phường Duyen Hai", 2025, "HT"),
+            row(4, "Phạm Thị Hoa", "Phường Duyên Hảii", 2025, "HT"),
+        ],
+    );
+    let r = upload(&admin, "trung.xlsx", &bytes).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("<td>3</td><td></td><td></td><td>trùng người và năm xếp loại với dòng 2"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("<td>5</td><td>C</td><td>Đơn vị</td><td>Không có đơn vị"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("có phải: Phường Duyên Hải"), "{}", r.body);
+    assert_eq!(ratings_tables(&admin).await, before);
+}
+
+#[tokio::test]
+async fn the_size_limit_set_by_the_administrator_applies_to_the_ratings_import() {
+    let (admin, _, _, _) = world().await;
+    let before = ratings_tables(&admin).await;
+    let r = admin.get("/xep-loai/nhap").await;
+    assert!(r.body.contains("tối đa 20 MB"), "{}", r.body);
+    let r = admin
+        .post_form("/quan-tri/cai-dat", &[("import_max_mb", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = admin.get("/xep-loai/nhap").await;
+    assert!(r.body.contains("tối đa 1 MB"), "{}", r.body);
+    let big = vec![b'x'; 1024 * 1024 + 1];
+    let r = upload(&admin, "lon.xlsx", &big).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("Tệp quá lớn"), "{}", r.body);
+    assert!(r.body.contains("chỉ nhận tệp đến 1 MB"), "{}", r.body);
+    assert_eq!(ratings_tables(&admin).await, before);
 }

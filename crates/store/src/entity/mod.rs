@@ -12,6 +12,7 @@ pub mod recipient_group_units;
 pub mod recipient_groups;
 pub mod rule_tables;
 pub mod sessions;
+pub mod settings;
 pub mod unit_events;
 pub mod unit_names;
 pub mod units;
