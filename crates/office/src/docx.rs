@@ -21,6 +21,7 @@
 use chrono::{Datelike, NaiveDate};
 
 pub mod award;
+pub mod document_template;
 pub mod examples;
 mod package;
 mod render;

@@ -588,3 +588,145 @@ fn a_personal_paper_has_the_national_title_alone_and_no_number() {
     };
     assert!(matches!(render(&doc), Err(OfficeError::Invalid(_))));
 }
+
+/// Every kind of block, a table, a single addressee and a person's unnumbered heading: what the
+/// templates of the other documents must carry.
+fn documents_of_every_shape() -> Vec<thidua_office::docx::OfficialDocument> {
+    use thidua_office::docx::{Align, Block, Column, Reference, Signer, Table};
+    let mut one_addressee = examples::seed_dispatch();
+    one_addressee.addressees = vec!["Chủ tịch UBND thành phố Lào Cai.".into()];
+    one_addressee.kind_title = Some("TỜ TRÌNH".into());
+    one_addressee.body.extend([
+        Block::Basis("Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;".into()),
+        Block::Centered {
+            text: "QUYẾT ĐỊNH:".into(),
+            bold: true,
+        },
+        Block::Centered {
+            text: "(kèm theo)".into(),
+            bold: false,
+        },
+        Block::Article {
+            label: "Điều 1.".into(),
+            text: "Tặng Giấy khen & tiền thưởng <100%>.".into(),
+        },
+        Block::Table(Table {
+            columns: vec![
+                Column::new("STT", 1, Align::Center),
+                Column::new("Chỉ tiêu", 6, Align::Left),
+                Column::new("Năm 2024", 2, Align::Right),
+            ],
+            rows: vec![
+                vec!["1".into(), "Giấy khen".into(), "1.200".into()],
+                vec!["2".into(), "Dòng một\nDòng hai".into(), "3".into()],
+            ],
+            total: Some(("Tổng cộng".into(), "1.203".into())),
+        }),
+        Block::Paragraph("Sau bảng.".into()),
+    ]);
+    let mut personal = examples::joint_plan();
+    personal.issuers.clear();
+    personal.reference = Reference::Unnumbered;
+    personal.recipients.clear();
+    personal.signers[0] = Signer {
+        authority: None,
+        title: "XÁC NHẬN".into(),
+        name: String::new(),
+    };
+    vec![
+        examples::seed_dispatch(),
+        examples::joint_plan(),
+        one_addressee,
+        personal,
+    ]
+}
+
+#[test]
+fn every_documents_default_template_fills_to_the_text_the_layout_prints() {
+    use thidua_office::docx::document_template::{
+        default_template, document_values, fill_document, Shape,
+    };
+    for doc in documents_of_every_shape() {
+        let shape = Shape::of(&doc);
+        let template = default_template(&shape, "Mẫu").unwrap();
+        let names = Template::from_docx(&template).unwrap().placeholders();
+        assert!(names.iter().any(|n| n == "#noi_dung"), "{names:?}");
+        assert_eq!(
+            names.iter().any(|n| n == "co_quan_2"),
+            shape.issuers == 2,
+            "{names:?}"
+        );
+        let built_in = render(&doc).unwrap();
+        assert_eq!(
+            fill_document(None, &doc).unwrap(),
+            built_in,
+            "no template: the layout's own bytes"
+        );
+        let filled = fill_document(Some(&template), &doc).unwrap();
+        let text = document_text(&filled);
+        assert!(!text.contains("{{"), "every placeholder is filled:\n{text}");
+        let significant = |t: &str| -> Vec<String> {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(
+            significant(&text),
+            significant(&document_text(&built_in)),
+            "{}",
+            doc.summary
+        );
+        // The table is the layout's own: its header repeats and its grid has three columns.
+        if doc
+            .body
+            .iter()
+            .any(|b| matches!(b, thidua_office::docx::Block::Table(_)))
+        {
+            let xml = part(&unzip(&filled), "word/document.xml").to_string();
+            assert!(xml.contains("<w:tblHeader/>"), "{xml}");
+        }
+        // An office's wording is kept while the data fills in around it.
+        let edited = Template::from_docx(&template).unwrap();
+        let values = document_values(&doc);
+        assert_eq!(
+            document_text(&edited.fill(&values).unwrap()),
+            text,
+            "filling is repeatable"
+        );
+    }
+}
+
+#[test]
+fn a_table_placeholder_inside_a_sentence_is_refused_by_name() {
+    use thidua_office::docx::document_template::document_values;
+    let doc = &documents_of_every_shape()[2];
+    let values = document_values(doc);
+    let document = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        r#"<w:p><w:r><w:t>{{#noi_dung}}</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t xml:space="preserve">{{#bang}}Bảng: {{bang_bieu}}{{/bang}}</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>{{/noi_dung}}</w:t></w:r></w:p>"#,
+        r#"<w:sectPr/></w:body></w:document>"#
+    );
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut zip, document.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let err = Template::from_docx(&out.into_inner())
+        .unwrap()
+        .fill(&values)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("{{bang_bieu}}") && err.contains("riêng"),
+        "{err}"
+    );
+}

@@ -4,6 +4,7 @@
 //! bytes: under `/api/v1/…` for a bearer token, and beside its page for a session. Each asks the
 //! permission of reading the record it is made from.
 
+use crate::doc_templates;
 use crate::docx_dossier::{self as dossier, ItemResult, ReportFor};
 use crate::error::AppError;
 use crate::extract::{parse_id, Caller, Params};
@@ -54,15 +55,16 @@ fn office_error(what: &str, e: OfficeError) -> AppError {
     }
 }
 
-/// Writes `doc` off the async workers and offers it as "`what` `id`.docx".
-async fn docx(doc: OfficialDocument, what: &str, id: i64) -> Result<Response> {
-    let bytes = tokio::task::spawn_blocking(move || thidua_office::docx::render(&doc))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "DOCX task failed");
-            AppError::internal()
-        })?
-        .map_err(|e| office_error(what, e))?;
+/// Writes `doc` (from the office's template of `kind` when one is in force, `doc_templates`) and
+/// offers it as "`what` `id`.docx".
+async fn docx(
+    st: &AppState,
+    kind: &doc_templates::Kind,
+    doc: OfficialDocument,
+    what: &str,
+    id: i64,
+) -> Result<Response> {
+    let bytes = doc_templates::render(st, kind, doc).await?;
     let (ascii, unicode) = dossier::file_names(what, id, "docx");
     Ok(crate::api_work::file_response(
         bytes.into(),
@@ -150,6 +152,8 @@ async fn submission_file(st: &AppState, caller: &Caller, id: &str) -> Result<Res
     let city = city_name(st, council_unit).await?;
     let year = this_year().max(round.round.year);
     docx(
+        st,
+        doc_templates::SUBMISSION,
         dossier::submission(&round, &rows, &city, year),
         "Tờ trình",
         id,
@@ -236,7 +240,7 @@ async fn minutes_file(st: &AppState, caller: &Caller, id: &str) -> Result<Respon
     let council = st.store.award_council(m.meeting.council_id).await?;
     let city = city_name(st, council.map(|c| c.council.unit_id)).await?;
     let doc = dossier::minutes(&m, &results, &city);
-    docx(doc, "Biên bản", id).await
+    docx(st, doc_templates::MINUTES, doc, "Biên bản", id).await
 }
 
 // ---- Mẫu số 03 và 02 ------------------------------------------------------------------------
@@ -322,7 +326,7 @@ async fn person_report_file(
         nomination.as_ref(),
         this_year(),
     );
-    docx(doc, "Mẫu 03", id).await
+    docx(st, doc_templates::INDIVIDUAL_REPORT, doc, "Mẫu 03", id).await
 }
 
 /// A unit's achievement report as a collective (Mẫu số 02 of Nghị định 98/2023 Phụ lục I) as DOCX,
@@ -386,7 +390,7 @@ async fn unit_report_file(
         nomination.as_ref(),
         this_year(),
     );
-    docx(doc, "Mẫu 02", id).await
+    docx(st, doc_templates::COLLECTIVE_REPORT, doc, "Mẫu 02", id).await
 }
 
 // ---- Sáng kiến ---------------------------------------------------------------------------
@@ -512,7 +516,14 @@ async fn initiative_sheet_page(
 async fn sheet_file(st: &AppState, caller: &Caller, id: &str) -> Result<Response> {
     let (d, r, unit) = recognised(st, caller, id).await?;
     let doc = dossier::initiative_sheet(&d, &r, &unit);
-    docx(doc, "Phiếu thông tin sáng kiến", d.initiative.id).await
+    docx(
+        st,
+        doc_templates::INITIATIVE_SHEET,
+        doc,
+        "Phiếu thông tin sáng kiến",
+        d.initiative.id,
+    )
+    .await
 }
 
 #[derive(OpenApi)]

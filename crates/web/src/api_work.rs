@@ -1526,15 +1526,8 @@ pub(crate) async fn directive_docx_response(
         group_members,
     };
     let doc = docx_work::directive_dispatch(&d, &ctx);
-    let bytes = thidua_office::docx::render(&doc).map_err(|e| match e {
-        thidua_office::docx::OfficeError::Invalid(m) => {
-            AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", m)
-        }
-        other => {
-            tracing::error!(error = %other, "DOCX not written");
-            AppError::internal()
-        }
-    })?;
+    // The office's own template when the administrator has put one in force (`doc_templates`).
+    let bytes = crate::doc_templates::render(st, crate::doc_templates::DISPATCH, doc).await?;
     let (ascii, unicode) = docx_work::file_names(&d);
     Ok(file_response(
         bytes.into(),

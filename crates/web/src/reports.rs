@@ -544,10 +544,7 @@ async fn docx_file(st: &AppState, r: Report) -> Result<Response, AppError> {
         ),
     };
     let doc = report_document(&r, &names, &issuer, parent.as_deref());
-    let bytes = tokio::task::spawn_blocking(move || thidua_office::docx::render(&doc))
-        .await
-        .map_err(office_error)?
-        .map_err(office_error)?;
+    let bytes = crate::doc_templates::render(st, crate::doc_templates::REPORT, doc).await?;
     let (ascii, unicode) = file_stem_names(&r, "docx");
     Ok(file_response(
         bytes.into(),

@@ -628,3 +628,274 @@ async fn a_replaced_decision_template_changes_the_decision_until_reverted() {
     assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
     assert_eq!(docx_text(&bytes(&noivu, &decision).await.2), before);
 }
+
+/// The texts of the paragraphs of a DOCX's body that hold any, in order (tabs kept), each with
+/// its alignment and whether it is bold or italic: what a template must print the same as the
+/// layout, whatever runs it splits the text into.
+fn paragraph_texts(docx: &[u8]) -> Vec<String> {
+    let xml = part(docx, "word/document.xml");
+    let mut out = Vec::new();
+    for p in xml.split("</w:p>") {
+        let mut text = String::new();
+        let mut rest = p;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i..];
+            let end = rest.find('>').expect("a closed tag");
+            let tag = &rest[..=end];
+            rest = &rest[end + 1..];
+            if tag.starts_with("<w:tab/") || tag.starts_with("<w:tab ") {
+                text.push('\t');
+            } else if (tag.starts_with("<w:t>") || tag.starts_with("<w:t ")) && !tag.ends_with("/>")
+            {
+                let close = rest.find("</w:t>").expect("w:t closed");
+                text.push_str(&rest[..close]);
+                rest = &rest[close..];
+            }
+        }
+        let text = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        if !text.trim().is_empty() {
+            // With how it stands: alignment, bold, italic.
+            let jc = p
+                .find(r#"<w:jc w:val=""#)
+                .map(|i| &p[i + 13..])
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("left");
+            let b = if p.contains("<w:b/>") { " b" } else { "" };
+            let i = if p.contains("<w:i/>") { " i" } else { "" };
+            out.push(format!("[{jc}{b}{i}] {}", text.trim()));
+        }
+    }
+    out
+}
+
+/// Every document but the decision, with where it is downloaded and who downloads it.
+async fn documents_of_every_kind(base: &TestApp) -> Vec<(&'static str, String, &'static str)> {
+    let store = &base.db.store;
+    let round = store
+        .award_rounds()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.year == 2024)
+        .unwrap();
+    let council = store.award_councils().await.unwrap()[0].id;
+    let meeting = store
+        .award_meetings(Some(council))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.round_id == round.id)
+        .unwrap();
+    let directive = store.directives(None).await.unwrap()[0].id;
+    let me = store.user_by_name("nld1").await.unwrap().unwrap();
+    let person = me.user.person_id.unwrap();
+    let unit = store.person(person).await.unwrap().unwrap().unit_id;
+    let noivu = base.as_user("noivu").await;
+    let list = noivu
+        .get("/api/v1/initiatives?status=recognised&per_page=1")
+        .await
+        .json();
+    let initiative = list["items"][0]["id"].as_i64().unwrap();
+    vec![
+        (
+            "cong-van",
+            format!("/api/v1/directives/{directive}/docx"),
+            "admin",
+        ),
+        (
+            "to-trinh",
+            format!("/api/v1/award-rounds/{}/to-trinh.docx", round.id),
+            "noivu",
+        ),
+        (
+            "bien-ban",
+            format!("/api/v1/meetings/{}/bien-ban.docx", meeting.id),
+            "noivu",
+        ),
+        (
+            "mau-02",
+            format!("/api/v1/units/{unit}/mau-02.docx"),
+            "noivu",
+        ),
+        (
+            "mau-03",
+            format!("/api/v1/people/{person}/mau-03.docx"),
+            "noivu",
+        ),
+        (
+            "phieu-sang-kien",
+            format!("/api/v1/initiatives/{initiative}/data-sheet.docx"),
+            "noivu",
+        ),
+        ("bao-cao", "/api/v1/reports/2024/docx".to_owned(), "noivu"),
+    ]
+}
+
+#[tokio::test]
+async fn every_document_prints_from_the_offices_template_until_reverted() {
+    let base = sample().await;
+    let admin = base.as_user("admin").await;
+    let noivu = base.as_user("noivu").await;
+    let page = admin.get("/quan-tri/mau-van-ban").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for (kind, uri, user) in documents_of_every_kind(&base).await {
+        let reader = base.as_user(user).await;
+        let (status, _, built_in) = bytes(&reader, &uri).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{uri}: {}",
+            String::from_utf8_lossy(&built_in)
+        );
+        let before = paragraph_texts(&built_in);
+        let upload = format!("/quan-tri/mau-van-ban/{kind}");
+        let default_uri = format!("{upload}/mac-dinh.docx");
+        assert!(
+            page.body.contains(&default_uri),
+            "{default_uri} on the page"
+        );
+        let (status, _, default) = bytes(&admin, &default_uri).await;
+        assert_eq!(status, StatusCode::OK, "{default_uri}");
+        assert_eq!(
+            bytes(&noivu, &default_uri).await.0,
+            StatusCode::FORBIDDEN,
+            "{kind}"
+        );
+        let audited = || async {
+            base.db
+                .store
+                .audit_list(&thidua_store::audit::AuditQuery {
+                    entity: Some("attachment".into()),
+                    actor: Some("admin".into()),
+                    page: 1,
+                    per_page: 10,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .total
+        };
+        let audit_before = audited().await;
+
+        // An unknown placeholder is named and nothing is stored.
+        let unknown = edited(&default, "{{trich_yeu}}", "{{trich_yeu}} {{so_hop_dong}}");
+        let a = admin
+            .post_multipart(&upload, &[], &[("file", "mau.docx", &unknown)])
+            .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{kind}");
+        assert!(
+            a.body.contains("chỗ điền không biết: {{so_hop_dong}}"),
+            "{kind}: {}",
+            a.body
+        );
+        let missing = edited(&default, "{{nguoi_ky}}", "");
+        let a = admin
+            .post_multipart(&upload, &[], &[("file", "mau.docx", &missing)])
+            .await;
+        assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{kind}");
+        assert!(a.body.contains("{{nguoi_ky}}"), "{kind}: {}", a.body);
+        assert_eq!(audited().await, audit_before, "{kind}: nothing stored");
+        assert_eq!(
+            bytes(&admin, &format!("{upload}/hien-hanh.docx")).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let body = |docx: &[u8]| part(docx, "word/document.xml");
+        assert_eq!(
+            body(&bytes(&reader, &uri).await.2),
+            body(&built_in),
+            "{kind}: unchanged"
+        );
+
+        // The default uploaded as it is prints the same paragraphs as the layout.
+        let a = admin
+            .post_multipart(&upload, &[], &[("file", "mac-dinh.docx", &default)])
+            .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{kind}: {}", a.body);
+        assert_eq!(
+            audited().await,
+            audit_before + 1,
+            "{kind}: the upload is audited"
+        );
+        let (status, _, same) = bytes(&reader, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{kind}");
+        assert_ne!(
+            body(&same),
+            body(&built_in),
+            "{kind}: written from the template"
+        );
+        assert_eq!(paragraph_texts(&same), before, "{kind}");
+        // LibreOffice opens what a template wrote (one kind, to keep the test short).
+        if kind == "bien-ban" {
+            if let Some(printed) = printed(&same) {
+                let flat = printed.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_in_order(
+                    &flat,
+                    &[
+                        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "BIÊN BẢN",
+                        "I. THÀNH PHẦN",
+                        "CHỦ TỊCH HỘI ĐỒNG",
+                    ],
+                );
+            }
+        }
+
+        // The office's wording of a fixed line is printed from then on.
+        let ours = edited(
+            &default,
+            "Độc lập - Tự do - Hạnh phúc",
+            "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+        );
+        let a = admin
+            .post_multipart(&upload, &[], &[("file", "mau-cua-phong.docx", &ours)])
+            .await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{kind}: {}", a.body);
+        let after = paragraph_texts(&bytes(&reader, &uri).await.2);
+        assert!(
+            after
+                .iter()
+                .any(|p| p.ends_with("] ĐỘC LẬP - TỰ DO - HẠNH PHÚC")),
+            "{kind}: {after:?}"
+        );
+        assert!(!after
+            .iter()
+            .any(|p| p.contains("Độc lập - Tự do - Hạnh phúc")));
+        let expected: Vec<String> = before
+            .iter()
+            .map(|p| p.replace("Độc lập - Tự do - Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"))
+            .collect();
+        assert_eq!(after, expected, "{kind}: only that line changed");
+        let (status, _, current) = bytes(&admin, &format!("{upload}/hien-hanh.docx")).await;
+        assert_eq!((status, current), (StatusCode::OK, ours), "{kind}");
+
+        // Back to the layout's own bytes.
+        let a = admin.post_form(&format!("{upload}/khoi-phuc"), &[]).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{kind}: {}", a.body);
+        assert_eq!(
+            audited().await,
+            audit_before + 4,
+            "{kind}: two uploads and two rows forgotten"
+        );
+        assert_eq!(
+            body(&bytes(&reader, &uri).await.2),
+            body(&built_in),
+            "{kind}: reverted"
+        );
+    }
+    // The page explains each kind's placeholders.
+    let page = admin.get("/quan-tri/mau-van-ban").await;
+    // (minijinja writes "/" as "&#x2f;")
+    for shown in [
+        "{{#noi_dung}}…",
+        "{{bang_bieu}}",
+        "{{#dong}}…",
+        "{{#kinh_gui_mot}}",
+    ] {
+        assert!(page.body.contains(shown), "{shown}");
+    }
+    assert!(page.body.contains("Thẩm quyền ký"), "meanings are shown");
+}

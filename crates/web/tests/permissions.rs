@@ -2947,6 +2947,37 @@ fn document_cases(w: &CommendationWorld, i: &Initiatives) -> Vec<Case> {
             ),
             &[("import_max_mb", "20")],
         ),
+        // The other documents' templates answer the same (here the council's minutes).
+        form(
+            case(
+                "POST",
+                "/quan-tri/mau-van-ban/{kind}",
+                "/quan-tri/mau-van-ban/bien-ban",
+                "anon=303 *=403 admin=400",
+            ),
+            &[],
+        ),
+        case(
+            "GET",
+            "/quan-tri/mau-van-ban/{kind}/mac-dinh.docx",
+            "/quan-tri/mau-van-ban/bien-ban/mac-dinh.docx",
+            "anon=303 *=403 admin=200",
+        ),
+        case(
+            "GET",
+            "/quan-tri/mau-van-ban/{kind}/hien-hanh.docx",
+            "/quan-tri/mau-van-ban/mau-03/hien-hanh.docx",
+            "anon=303 *=403 admin=404",
+        ),
+        form(
+            case(
+                "POST",
+                "/quan-tri/mau-van-ban/{kind}/khoi-phuc",
+                "/quan-tri/mau-van-ban/cong-van/khoi-phuc",
+                "anon=303 *=403 admin=303",
+            ),
+            &[],
+        ),
     ]
 }
 

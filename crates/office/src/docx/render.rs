@@ -35,19 +35,51 @@ pub(crate) fn render_with_place_line(
     doc: &OfficialDocument,
     place_line: &str,
 ) -> Result<Vec<u8>, OfficeError> {
+    render_as(doc, place_line, None, &doc.file_title())
+}
+
+/// The addressees of a template ([`super::document_template`]): every layout "Kính gửi:" can
+/// take, one after the other, each in a repeated section named here, so that the data chooses.
+pub(crate) struct TemplateAddressees {
+    /// The one addressee on the line of "Kính gửi:", centred.
+    pub one: &'static str,
+    /// The first of several, on the line of "Kính gửi:".
+    pub first: &'static str,
+    /// The others, under it.
+    pub rest: &'static str,
+}
+
+/// Writes `doc` with the place and date line `place_line` and the file title `title`; with
+/// `addressees`, the "Kính gửi:" part is written in every layout for a template.
+pub(crate) fn render_as(
+    doc: &OfficialDocument,
+    place_line: &str,
+    addressees: Option<&TemplateAddressees>,
+    title: &str,
+) -> Result<Vec<u8>, OfficeError> {
     doc.validate()?;
     let mut body = String::with_capacity(64 * 1024);
-    write_document(&mut body, doc, place_line);
+    write_document(&mut body, doc, place_line, addressees);
     package::write(&[
         Part::new("word/document.xml", body),
-        Part::new(
-            "docProps/core.xml",
-            package::core_properties(&doc.file_title()),
-        ),
+        Part::new("docProps/core.xml", package::core_properties(title)),
     ])
 }
 
-fn write_document(out: &mut String, doc: &OfficialDocument, place_line: &str) {
+/// A table as the layout writes it in a body (with the paragraph that follows it), for a
+/// template to put where its placeholder stands.
+pub(crate) fn table_xml(t: &Table) -> String {
+    let mut out = String::with_capacity(4096);
+    write_table(&mut out, t);
+    out
+}
+
+fn write_document(
+    out: &mut String,
+    doc: &OfficialDocument,
+    place_line: &str,
+    template: Option<&TemplateAddressees>,
+) {
     out.push_str(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
         "\n",
@@ -71,7 +103,10 @@ fn write_document(out: &mut String, doc: &OfficialDocument, place_line: &str) {
         paragraph(out, &summary, &[(&doc.summary, Font::bold(BODY))]);
         rule(out, 2268, TEXT_WIDTH);
     }
-    addressees(out, doc);
+    match template {
+        Some(names) if !doc.addressees.is_empty() => template_addressees(out, names),
+        _ => addressees(out, doc),
+    }
     for block in &doc.body {
         write_block(out, block);
     }
@@ -243,6 +278,54 @@ fn addressees(out: &mut String, doc: &OfficialDocument) {
             }
         }
     }
+}
+
+/// The three layouts of [`addressees`] in a template, each a repeated section of its own.
+fn template_addressees(out: &mut String, names: &TemplateAddressees) {
+    let one = Para {
+        align: Jc::Center,
+        before: 240,
+        after: 120,
+        ..Para::default()
+    };
+    let marked =
+        |name: &str, dash: &str| format!("{dash}{{{{#{name}}}}}{{{{van_ban}}}}{{{{/{name}}}}}");
+    paragraph(
+        out,
+        &one,
+        &[
+            ("Kính gửi: ", Font::regular(BODY)),
+            (&marked(names.one, ""), Font::regular(BODY)),
+        ],
+    );
+    let list = Para {
+        left: 2552,
+        hanging: 1276,
+        tab: Some(2552),
+        ..Para::default()
+    };
+    let first_line = Para {
+        before: 240,
+        ..list
+    };
+    paragraph(
+        out,
+        &first_line,
+        &[
+            ("Kính gửi:\t", Font::regular(BODY)),
+            (&marked(names.first, "- "), Font::regular(BODY)),
+        ],
+    );
+    let rest = Para {
+        hanging: 0,
+        after: 120,
+        ..list
+    };
+    paragraph(
+        out,
+        &rest,
+        &[(&marked(names.rest, "- "), Font::regular(BODY))],
+    );
 }
 
 fn write_block(out: &mut String, block: &Block) {

@@ -1,7 +1,8 @@
 //! Templates an administrator can replace (mẫu văn bản): a DOCX file with placeholders, filled
 //! with values. thidua ships a default for the award decision ([`default_decision_template`]),
-//! made by the same layout code as every other document; an office that prints its decisions
-//! differently edits that file in Word or LibreOffice and uploads it.
+//! and for every other official document one drawn in the document's shape
+//! ([`super::document_template`]), each made by the same layout code as the documents; an office
+//! that prints them differently edits that file in Word or LibreOffice and uploads it.
 //!
 //! What a template may contain, in `word/document.xml` and in the headers and footers:
 //! - `{{name}}`: replaced by the text value `name`, in the formatting of the run where the
@@ -45,6 +46,9 @@ pub enum Value {
     Text(String),
     /// Repeats `{{#name}}…{{/name}}` once per item.
     List(Vec<Values>),
+    /// Body XML written by the layout code (a table, whose columns change with the data): takes
+    /// the place of the paragraph where `{{name}}` stands alone.
+    Xml(String),
 }
 
 /// Values by placeholder name (giá trị điền vào mẫu).
@@ -66,6 +70,12 @@ impl Values {
     /// Adds a list for a repeated section.
     pub fn list(mut self, name: &str, items: Vec<Values>) -> Self {
         self.0.insert(name.to_string(), Value::List(items));
+        self
+    }
+
+    /// Adds any value.
+    pub fn value(mut self, name: &str, value: Value) -> Self {
+        self.0.insert(name.to_string(), value);
         self
     }
 
@@ -676,7 +686,7 @@ fn missing(name: &str) -> OfficeError {
 fn list_of<'v>(ctx: &[&'v Values], name: &str) -> Result<&'v [Values], OfficeError> {
     match lookup(ctx, name) {
         Some(Value::List(items)) => Ok(items),
-        Some(Value::Text(_)) => Err(OfficeError::Invalid(format!(
+        Some(Value::Text(_) | Value::Xml(_)) => Err(OfficeError::Invalid(format!(
             "Mẫu văn bản lặp lại {{{{#{name}}}}} nhưng dữ liệu của nó không phải danh sách."
         ))),
         None => Err(missing(name)),
@@ -830,12 +840,37 @@ fn expand(nodes: &[Node], ctx: &[&Values]) -> Result<Vec<Node>, OfficeError> {
                 i = end + 1;
             }
             None => {
-                out.extend(fill_node(node, ctx)?);
+                match block_xml(node, ctx) {
+                    Some(xml) => out.push(Node::Raw(xml.to_string())),
+                    None => out.extend(fill_node(node, ctx)?),
+                }
                 i += 1;
             }
         }
     }
     Ok(out)
+}
+
+/// The XML for a paragraph that holds nothing but a placeholder whose value is [`Value::Xml`].
+fn block_xml<'v>(node: &Node, ctx: &[&'v Values]) -> Option<&'v str> {
+    if is(node, "w:p") != Some(true) {
+        return None;
+    }
+    let text = texts(node).concat();
+    let found = tags(&text);
+    match found.as_slice() {
+        [only]
+            if only.kind == TagKind::Plain
+                && text[..only.start].trim().is_empty()
+                && text[only.end..].trim().is_empty() =>
+        {
+            match lookup(ctx, only.name) {
+                Some(Value::Xml(xml)) => Some(xml.as_str()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Fills one node that repeats nothing at its own level.
@@ -876,6 +911,12 @@ fn fill_run(r: &Element, ctx: &[&Values]) -> Result<Element, OfficeError> {
                         (TagKind::Plain, Some(Value::List(_))) => {
                             return Err(OfficeError::Invalid(format!(
                                 "Mẫu văn bản có chỗ {{{{{}}}}} cho một chữ, nhưng dữ liệu là danh sách.",
+                                g.name
+                            )))
+                        }
+                        (TagKind::Plain, Some(Value::Xml(_))) => {
+                            return Err(OfficeError::Invalid(format!(
+                                "Mẫu văn bản có chỗ {{{{{}}}}} giữa chữ, nhưng đó là một bảng: chỗ này phải đứng riêng một đoạn.",
                                 g.name
                             )))
                         }
