@@ -187,7 +187,7 @@ async fn the_page_counts_as_the_api_and_lists_a_units_people_with_their_excel() 
         .any(|r| r[1].to_string() == person.full_name));
     assert!(rows[1..]
         .iter()
-        .all(|r| r[5].to_string() == "Lao động tiên tiến"));
+        .all(|r| r[5] == "Lao động tiên tiến"));
 
     // An unknown title is a clear error, not a 500.
     let bad = noivu
