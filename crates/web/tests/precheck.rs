@@ -185,9 +185,7 @@ async fn the_page_counts_as_the_api_and_lists_a_units_people_with_their_excel() 
     assert!(rows[1..]
         .iter()
         .any(|r| r[1].to_string() == person.full_name));
-    assert!(rows[1..]
-        .iter()
-        .all(|r| r[5] == "Lao động tiên tiến"));
+    assert!(rows[1..].iter().all(|r| r[5] == "Lao động tiên tiến"));
 
     // An unknown title is a clear error, not a 500.
     let bad = noivu
