@@ -14,6 +14,7 @@ mod m0009_initiatives;
 mod m0010_commendation;
 mod m0011_exemplary;
 mod m0012_decision_texts;
+mod m0013_joint_directives;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_commendation::Migration),
             Box::new(m0011_exemplary::Migration),
             Box::new(m0012_decision_texts::Migration),
+            Box::new(m0013_joint_directives::Migration),
         ]
     }
 }
