@@ -1453,13 +1453,12 @@ async fn a_joint_plan_prints_both_issuers_the_joint_symbol_and_two_signatures() 
     assert!(co < lan && lan < committee && committee < khoa, "{text}");
     assert!(text.contains("Lưu: VT UBND, VT LĐLĐ."), "{text}");
 
-    // A unit officer it was sent to reads it and its DOCX; a ward it was not... is not a recipient here.
+    // Permissions are unchanged: a unit officer it was sent to reads it, but cannot edit it.
     let canbo1 = admin.as_user("canbo1").await;
     assert_eq!(
         canbo1.get(&format!("/api/v1/directives/{id}")).await.status,
         StatusCode::OK
     );
-    // Editing needs the office's right, as before.
     let a = put(
         &canbo1,
         &format!("/api/v1/directives/{id}"),
