@@ -459,6 +459,17 @@ pub struct DirectiveInput {
     pub symbol: String,
     #[serde(default)]
     pub signer: String,
+    /// A joint directive (kế hoạch liên tịch): the co-issuing unit, e.g. the city's Labour
+    /// Federation beside the People's Committee that runs the movement.
+    #[serde(default)]
+    pub co_issuer_unit_id: Option<i64>,
+    /// The co-issuer's signer: name, title ("Chủ tịch") and authority ("TM. BAN THƯỜNG VỤ").
+    #[serde(default)]
+    pub co_signer: String,
+    #[serde(default)]
+    pub co_signer_title: String,
+    #[serde(default)]
+    pub co_signer_authority: String,
     pub tasks: Vec<TaskInput>,
     #[serde(default)]
     pub group_ids: Vec<i64>,
@@ -476,7 +487,36 @@ pub struct ValidDirective {
     pub closing: String,
     pub symbol: String,
     pub signer: String,
+    /// The co-issuer of a joint directive, with its signer.
+    pub joint: Option<JointIssuer>,
     pub tasks: Vec<TaskInput>,
+}
+
+/// The second issuing body of a joint directive (cơ quan phối hợp ban hành văn bản liên tịch) and
+/// the person who signs for it. The lead issuer is the movement's unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JointIssuer {
+    pub unit_id: i64,
+    /// "Nguyễn Thị Lan".
+    pub signer: String,
+    /// "Chủ tịch".
+    pub signer_title: String,
+    /// "TM. BAN THƯỜNG VỤ"; empty when the holder signs in their own name.
+    pub signer_authority: String,
+}
+
+/// A joint directive's co-issuer must be another body than the lead issuer (the movement's unit).
+pub fn co_issuer_problem(
+    issuer_unit_id: Option<i64>,
+    joint: Option<&JointIssuer>,
+) -> Result<(), Invalid> {
+    match joint {
+        Some(j) if Some(j.unit_id) == issuer_unit_id => Err(Invalid::field(
+            "co_issuer_unit_id",
+            "Cơ quan phối hợp ban hành phải khác cơ quan chủ trì (đơn vị của phong trào)",
+        )),
+        _ => Ok(()),
+    }
 }
 
 impl DirectiveInput {
@@ -495,6 +535,7 @@ impl DirectiveInput {
                 }
             };
         let signer = optional(&mut e, "signer", &self.signer, "Người ký", 200);
+        let joint = self.joint(&mut e, &signer, &symbol);
         if self.tasks.is_empty() {
             e.add("tasks", "Văn bản chỉ đạo phải có ít nhất một nhiệm vụ");
         }
@@ -541,7 +582,81 @@ impl DirectiveInput {
             closing,
             symbol,
             signer,
+            joint,
             tasks,
+        })
+    }
+
+    /// The co-issuer part: both signers named when there is one; a symbol that names two issuers
+    /// ("KH-UBND-LĐLĐ") needs one (a co-issuer under a one-issuer symbol is allowed: offices
+    /// sometimes number a joint plan in the lead body's register).
+    fn joint(&self, e: &mut Invalid, signer: &str, symbol: &str) -> Option<JointIssuer> {
+        let co_signer = optional(
+            e,
+            "co_signer",
+            &self.co_signer,
+            "Người ký của cơ quan phối hợp",
+            200,
+        );
+        let title = optional(
+            e,
+            "co_signer_title",
+            &self.co_signer_title,
+            "Chức vụ người ký của cơ quan phối hợp",
+            100,
+        );
+        let authority = optional(
+            e,
+            "co_signer_authority",
+            &self.co_signer_authority,
+            "Thẩm quyền ký của cơ quan phối hợp",
+            100,
+        );
+        let issuers = crate::docref::DocumentReference::parse(&format!("/{symbol}"))
+            .map(|r| r.issuers().to_vec())
+            .unwrap_or_default();
+        let Some(unit_id) = self.co_issuer_unit_id else {
+            if issuers.len() > 1 {
+                e.add(
+                    "co_issuer_unit_id",
+                    format!(
+                        "Ký hiệu {symbol} là của văn bản liên tịch ({}): hãy chọn cơ quan phối hợp ban hành, \
+                         hoặc dùng ký hiệu của một cơ quan",
+                        issuers.join(" và ")
+                    ),
+                );
+            }
+            if !(co_signer.is_empty() && title.is_empty() && authority.is_empty()) {
+                e.add(
+                    "co_issuer_unit_id",
+                    "Đã ghi người ký thứ hai nhưng chưa chọn cơ quan phối hợp ban hành",
+                );
+            }
+            return None;
+        };
+        if signer.is_empty() {
+            e.add(
+                "signer",
+                "Văn bản liên tịch phải ghi họ tên người ký của cơ quan chủ trì",
+            );
+        }
+        if co_signer.is_empty() {
+            e.add(
+                "co_signer",
+                "Văn bản liên tịch phải ghi họ tên người ký của cơ quan phối hợp",
+            );
+        }
+        if title.is_empty() {
+            e.add(
+                "co_signer_title",
+                "Văn bản liên tịch phải ghi chức vụ người ký của cơ quan phối hợp (ví dụ: Chủ tịch)",
+            );
+        }
+        Some(JointIssuer {
+            unit_id,
+            signer: co_signer,
+            signer_title: title,
+            signer_authority: authority,
         })
     }
 }
@@ -919,13 +1034,84 @@ mod tests {
         for f in ["symbol", "tasks", "recipients"] {
             assert!(e.fields.contains_key(f), "{f} in {e:?}");
         }
-        i.symbol = "KH-UBND-LĐLĐ".into();
+        i.symbol = "KH-UBND".into();
         i.tasks = vec![TaskInput {
             title: "a".into(),
             ..Default::default()
         }];
         i.group_ids = vec![1];
-        assert_eq!(i.validate().unwrap().symbol, "KH-UBND-LĐLĐ");
+        assert_eq!(i.validate().unwrap().symbol, "KH-UBND");
+    }
+
+    #[test]
+    fn a_joint_directive_names_its_co_issuer_and_both_signers() {
+        let base = DirectiveInput {
+            movement_id: 1,
+            year: 2023,
+            summary: "Kế hoạch liên tịch".into(),
+            symbol: "KH-UBND-LĐLĐ".into(),
+            signer: "Hoàng Đăng Khoa".into(),
+            tasks: vec![TaskInput {
+                title: "Phát động".into(),
+                ..Default::default()
+            }],
+            group_ids: vec![1],
+            ..Default::default()
+        };
+        // A symbol of two issuers without the second one.
+        let e = base.validate().unwrap_err();
+        assert!(
+            e.fields["co_issuer_unit_id"].contains("KH-UBND-LĐLĐ")
+                && e.fields["co_issuer_unit_id"].contains("UBND và LĐLĐ"),
+            "{e:?}"
+        );
+        // With it, both signers are needed.
+        let joint = DirectiveInput {
+            co_issuer_unit_id: Some(7),
+            signer: " ".into(),
+            ..base.clone()
+        };
+        let e = joint.validate().unwrap_err();
+        for f in ["signer", "co_signer", "co_signer_title"] {
+            assert!(e.fields.contains_key(f), "{f} in {e:?}");
+        }
+        let ok = DirectiveInput {
+            co_issuer_unit_id: Some(7),
+            co_signer: "Nguyễn Thị Lan".into(),
+            co_signer_title: "Chủ tịch".into(),
+            co_signer_authority: "TM. BAN THƯỜNG VỤ".into(),
+            ..base.clone()
+        }
+        .validate()
+        .unwrap();
+        let j = ok.joint.clone().unwrap();
+        assert_eq!((j.unit_id, j.signer.as_str()), (7, "Nguyễn Thị Lan"));
+        // The co-issuer differs from the lead issuer.
+        assert!(co_issuer_problem(Some(3), ok.joint.as_ref()).is_ok());
+        assert!(co_issuer_problem(Some(7), ok.joint.as_ref())
+            .unwrap_err()
+            .fields
+            .contains_key("co_issuer_unit_id"));
+        // A co-issuer under the lead body's own symbol is allowed.
+        let one_symbol = DirectiveInput {
+            symbol: "KH-UBND".into(),
+            co_issuer_unit_id: Some(7),
+            co_signer: "Nguyễn Thị Lan".into(),
+            co_signer_title: "Chủ tịch".into(),
+            ..base.clone()
+        };
+        assert!(one_symbol.validate().is_ok());
+        // A second signer without a co-issuer is not silently dropped.
+        let stray = DirectiveInput {
+            symbol: "UBND-NV".into(),
+            co_signer: "Nguyễn Thị Lan".into(),
+            ..base
+        };
+        assert!(stray
+            .validate()
+            .unwrap_err()
+            .fields
+            .contains_key("co_issuer_unit_id"));
     }
 
     #[test]

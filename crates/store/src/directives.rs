@@ -32,6 +32,63 @@ fn invalid(field: &str, message: impl Into<String>) -> StoreError {
     StoreError::Invalid(Invalid::field(field, message))
 }
 
+/// Checks a joint directive's co-issuer against the lead issuer (the movement's unit) and the
+/// directory, and gives the register's issuer text: "UBND thành phố Lào Cai" or, for a joint one,
+/// "UBND thành phố Lào Cai - LĐLĐ thành phố Lào Cai".
+async fn issuers_of<C: ConnectionTrait>(
+    conn: &C,
+    issuer_unit_id: Option<i64>,
+    d: &ValidDirective,
+) -> Result<String> {
+    thidua_domain::movement::co_issuer_problem(issuer_unit_id, d.joint.as_ref())?;
+    let lead = match issuer_unit_id {
+        Some(u) => units::Entity::find_by_id(u)
+            .one(conn)
+            .await?
+            .map(|u| u.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let Some(joint) = &d.joint else {
+        return Ok(lead);
+    };
+    let co = match units::Entity::find_by_id(joint.unit_id).one(conn).await? {
+        Some(u) if u.active => u,
+        Some(u) => {
+            return Err(invalid(
+                "co_issuer_unit_id",
+                format!("Đơn vị '{}' đã giải thể hoặc sáp nhập", u.name),
+            ))
+        }
+        None => {
+            return Err(invalid(
+                "co_issuer_unit_id",
+                format!("Không có đơn vị mã {}", joint.unit_id),
+            ))
+        }
+    };
+    Ok(if lead.is_empty() {
+        co.name
+    } else {
+        format!("{lead} - {}", co.name)
+    })
+}
+
+/// The co-issuer's columns of a directive, `None` for one of one issuer.
+fn joint_columns(
+    d: &ValidDirective,
+) -> (Option<i64>, Option<String>, Option<String>, Option<String>) {
+    match &d.joint {
+        Some(j) => (
+            Some(j.unit_id),
+            Some(j.signer.clone()),
+            Some(j.signer_title.clone()),
+            Some(j.signer_authority.clone()),
+        ),
+        None => (None, None, None, None),
+    }
+}
+
 /// Days before a deadline when reminders start.
 pub const REMIND_DAYS_BEFORE: i64 = 3;
 
@@ -132,9 +189,11 @@ impl Store {
                 ),
             ));
         }
+        let issuer = issuers_of(&txn, movement.unit_id, &d).await?;
         let doc = self
-            .insert_document_draft(&txn, actor, &d, year, movement.unit_id, basis_ids)
+            .insert_document_draft(&txn, actor, &d, year, movement.unit_id, issuer, basis_ids)
             .await?;
+        let (co_unit, co_signer, co_title, co_authority) = joint_columns(&d);
         let model = directives::ActiveModel {
             movement_id: Set(movement_id),
             year: Set(year),
@@ -150,6 +209,10 @@ impl Store {
             created_at: Set(Utc::now()),
             created_by: Set(actor.name.clone()),
             version: Set(1),
+            co_issuer_unit_id: Set(co_unit),
+            co_signer: Set(co_signer),
+            co_signer_title: Set(co_title),
+            co_signer_authority: Set(co_authority),
             ..Default::default()
         }
         .insert(&txn)
@@ -165,6 +228,7 @@ impl Store {
         Ok(model)
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn insert_document_draft<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -172,16 +236,9 @@ impl Store {
         d: &ValidDirective,
         year: i32,
         unit_id: Option<i64>,
+        issuer: String,
         basis_ids: &[i64],
     ) -> Result<documents::Model> {
-        let issuer = match unit_id {
-            Some(u) => units::Entity::find_by_id(u)
-                .one(conn)
-                .await?
-                .map(|u| u.name)
-                .unwrap_or_default(),
-            None => String::new(),
-        };
         self.insert_document(
             conn,
             actor,
@@ -232,12 +289,22 @@ impl Store {
         if expected_version.is_some_and(|v| v != before.version) {
             return Err(stale_edit());
         }
+        let lead = movements::Entity::find_by_id(before.movement_id)
+            .one(&txn)
+            .await?
+            .and_then(|m| m.unit_id);
+        let issuer = issuers_of(&txn, lead, &d).await?;
+        let (co_unit, co_signer, co_title, co_authority) = joint_columns(&d);
         let mut am = before.clone().into_active_model();
         am.summary = Set(d.summary.clone());
         am.preamble = Set(d.preamble.clone());
         am.closing = Set(d.closing.clone());
         am.symbol = Set(d.symbol.clone());
         am.signer = Set(d.signer.clone());
+        am.co_issuer_unit_id = Set(co_unit);
+        am.co_signer = Set(co_signer);
+        am.co_signer_title = Set(co_title);
+        am.co_signer_authority = Set(co_authority);
         am.version = Set(before.version + 1);
         let after = am.update(&txn).await?;
         if let Some(doc_id) = before.document_id {
@@ -245,6 +312,7 @@ impl Store {
                 .col_expr(documents::Column::Symbol, d.symbol.clone().into())
                 .col_expr(documents::Column::Summary, d.summary.clone().into())
                 .col_expr(documents::Column::Signer, d.signer.clone().into())
+                .col_expr(documents::Column::Issuer, issuer.into())
                 .filter(documents::Column::Id.eq(doc_id))
                 .exec(&txn)
                 .await?;
@@ -427,6 +495,18 @@ impl Store {
             closing: detail.directive.closing.clone(),
             symbol: detail.directive.symbol.clone(),
             signer: detail.directive.signer.clone(),
+            joint: detail.directive.co_issuer_unit_id.map(|unit_id| {
+                thidua_domain::movement::JointIssuer {
+                    unit_id,
+                    signer: detail.directive.co_signer.clone().unwrap_or_default(),
+                    signer_title: detail.directive.co_signer_title.clone().unwrap_or_default(),
+                    signer_authority: detail
+                        .directive
+                        .co_signer_authority
+                        .clone()
+                        .unwrap_or_default(),
+                }
+            }),
             tasks: detail
                 .tasks
                 .iter()
@@ -558,7 +638,12 @@ impl Store {
             })
             .collect();
         units.sort_by(|a, b| a.0.cmp(&b.0));
+        let co_issuer = match directive.co_issuer_unit_id {
+            Some(u) => units::Entity::find_by_id(u).one(&self.db).await?,
+            None => None,
+        };
         Ok(Some(DirectiveDetail {
+            co_issuer,
             directive,
             movement,
             document,

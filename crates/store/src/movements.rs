@@ -87,6 +87,8 @@ pub struct DirectiveDetail {
     pub tasks: Vec<directive_tasks::Model>,
     pub groups: Vec<crate::entity::recipient_groups::Model>,
     pub units: Vec<RecipientUnit>,
+    /// A joint directive's co-issuing unit (kế hoạch liên tịch), read from `co_issuer_unit_id`.
+    pub co_issuer: Option<crate::entity::units::Model>,
 }
 
 /// A unit a directive goes to, with its read receipt.

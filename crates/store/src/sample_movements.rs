@@ -6,7 +6,7 @@
 //! audit entries); the units' progress, thousands of rows at the province scale, is written in bulk.
 
 use crate::bulk::BulkInsert;
-use crate::entity::{directive_tasks, directive_units, recipient_groups, units};
+use crate::entity::{directive_tasks, directive_units, people, recipient_groups, units};
 use crate::{Actor, Result, Store};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, SimpleExpr};
@@ -141,7 +141,79 @@ const CURRENT_TASKS: &[&str] = &[
     "Tổng kết phong trào và đề xuất khen thưởng",
 ];
 
+/// The tasks of the sample's joint plan.
+const JOINT_TASKS: &[&str] = &[
+    "Ủy ban nhân dân thành phố chỉ đạo các cơ quan, đơn vị, UBND các xã, phường phát động phong trào thi đua “Lao động giỏi, Lao động sáng tạo” gắn với nhiệm vụ chính trị của từng đơn vị.",
+    "Liên đoàn Lao động thành phố chỉ đạo các công đoàn cơ sở vận động đoàn viên, người lao động đăng ký sáng kiến, giải pháp và tham gia phong trào.",
+    "Hai bên phối hợp theo dõi, sơ kết, lựa chọn và đề nghị khen thưởng các tập thể, cá nhân tiêu biểu trong phong trào năm 2023.",
+];
+
 impl Store {
+    /// The city's 2023 joint plan of the People's Committee and the Labour Federation
+    /// ("KH-UBND-LĐLĐ", two issuers and two signers), issued on 20/02/2023 to the city's groups;
+    /// signed for the Federation by its chairman in the sample. `false` when the sample has no
+    /// Labour Federation (unit code "LDLD").
+    async fn load_sample_joint_plan(
+        &self,
+        actor: &Actor,
+        city: &units::Model,
+        movement_id: i64,
+        groups: &[i64],
+        basis_id: i64,
+    ) -> Result<bool> {
+        let Some(federation) = units::Entity::find()
+            .filter(units::Column::Code.eq("LDLD"))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(false);
+        };
+        let chairman = people::Entity::find()
+            .filter(people::Column::UnitId.eq(federation.id))
+            .filter(people::Column::Position.starts_with("Chủ tịch"))
+            .order_by_asc(people::Column::Id)
+            .one(&self.db)
+            .await?
+            .map(|p| p.full_name)
+            .unwrap_or_else(|| "Nguyễn Thị Lan".into());
+        let plan = DirectiveInput {
+            movement_id,
+            year: 2023,
+            summary: "Tổ chức phong trào thi đua “Lao động giỏi, Lao động sáng tạo” trong công nhân, viên chức, lao động trên địa bàn thành phố Lào Cai năm 2023".into(),
+            preamble: format!("Thực hiện Kế hoạch liên tịch số 205/KH-UBND-LĐLĐ ngày 28/4/2021 của Ủy ban nhân dân tỉnh và Liên đoàn Lao động tỉnh Lào Cai, {} và {} thống nhất kế hoạch liên tịch tổ chức phong trào thi đua năm 2023 như sau:", city.name, federation.name),
+            closing: "Ủy ban nhân dân thành phố và Liên đoàn Lao động thành phố đề nghị các cơ quan, đơn vị, công đoàn cơ sở phối hợp triển khai thực hiện nghiêm túc Kế hoạch này./.".into(),
+            symbol: "KH-UBND-LĐLĐ".into(),
+            signer: "Hoàng Đăng Khoa".into(),
+            co_issuer_unit_id: Some(federation.id),
+            co_signer: chairman,
+            co_signer_title: "Chủ tịch".into(),
+            co_signer_authority: "TM. BAN THƯỜNG VỤ".into(),
+            tasks: JOINT_TASKS
+                .iter()
+                .map(|t| TaskInput {
+                    title: (*t).into(),
+                    ..Default::default()
+                })
+                .collect(),
+            group_ids: groups.to_vec(),
+            ..Default::default()
+        };
+        let d = self
+            .create_directive(
+                actor,
+                movement_id,
+                2023,
+                plan.validate()?,
+                groups,
+                &[],
+                &[basis_id],
+            )
+            .await?;
+        self.issue_directive(actor, d.id, date(2023, 2, 20), None)
+            .await?;
+        Ok(true)
+    }
+
     /// Adds the sample's movements to a database that holds the sample's units (after `load_sample`).
     /// `today` places the current directive's deadlines around the day of loading.
     pub async fn load_sample_movements(&self, today: NaiveDate) -> Result<MovementsReport> {
@@ -252,6 +324,7 @@ impl Store {
             group_ids: groups.clone(),
             unit_ids: vec![],
             basis_document_ids: vec![],
+            ..Default::default()
         };
         let valid = seed.validate()?;
         let seed_directive = self
@@ -268,6 +341,14 @@ impl Store {
         self.issue_directive(&actor, seed_directive.id, date(2023, 3, 15), None)
             .await?;
         report.directives += 1;
+
+        // The city's joint plan with its Labour Federation for 2023 (kế hoạch liên tịch).
+        if self
+            .load_sample_joint_plan(&actor, &city, movement.id, &groups, ids[0])
+            .await?
+        {
+            report.directives += 1;
+        }
 
         // The next period, with a directive of ten tasks around today.
         let year = today.year();
@@ -325,6 +406,7 @@ impl Store {
             group_ids: groups.clone(),
             unit_ids: vec![],
             basis_document_ids: vec![],
+            ..Default::default()
         };
         // Sent to every unit under the city (or the province): the follow-up matrix of the sample is
         // as large as the sample.

@@ -709,3 +709,148 @@ async fn attachments_are_checked_and_travel_with_an_export() {
         Some("01/UBND-NV")
     );
 }
+
+#[tokio::test]
+async fn a_joint_directive_keeps_its_co_issuer_and_both_signers() {
+    let w = world().await;
+    let federation = unit(&w.db, "LDLD", "Liên đoàn Lao động thành phố Lào Cai", None).await;
+    let joint = |co: Option<i64>| DirectiveInput {
+        symbol: "KH-UBND-LĐLĐ".into(),
+        signer: "Hoàng Đăng Khoa".into(),
+        co_issuer_unit_id: co,
+        co_signer: "Nguyễn Thị Lan".into(),
+        co_signer_title: "Chủ tịch".into(),
+        co_signer_authority: "TM. BAN THƯỜNG VỤ".into(),
+        ..directive_input(&w, d(2023, 6, 30))
+    };
+    // The co-issuer cannot be the lead issuer, nor a unit that does not exist; nothing is written.
+    for (co, field) in [(w.city, "co_issuer_unit_id"), (9_999, "co_issuer_unit_id")] {
+        let err =
+            w.db.store
+                .create_directive(
+                    &actor(),
+                    w.movement,
+                    2023,
+                    joint(Some(co)).validate().unwrap(),
+                    &[w.group],
+                    &[],
+                    &[],
+                )
+                .await
+                .unwrap_err();
+        match err {
+            StoreError::Invalid(e) => assert!(e.fields.contains_key(field), "{e:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(w.db.store.directives(None).await.unwrap().is_empty());
+
+    let dir =
+        w.db.store
+            .create_directive(
+                &actor(),
+                w.movement,
+                2023,
+                joint(Some(federation)).validate().unwrap(),
+                &[w.group],
+                &[],
+                &[],
+            )
+            .await
+            .unwrap();
+    let detail = w.db.store.directive(dir.id).await.unwrap().unwrap();
+    assert_eq!(detail.directive.co_issuer_unit_id, Some(federation));
+    assert_eq!(
+        detail.directive.co_signer.as_deref(),
+        Some("Nguyễn Thị Lan")
+    );
+    assert_eq!(
+        detail.directive.co_signer_title.as_deref(),
+        Some("Chủ tịch")
+    );
+    assert_eq!(
+        detail.directive.co_signer_authority.as_deref(),
+        Some("TM. BAN THƯỜNG VỤ")
+    );
+    assert_eq!(
+        detail.co_issuer.as_ref().map(|u| u.name.as_str()),
+        Some("Liên đoàn Lao động thành phố Lào Cai")
+    );
+    assert_eq!(
+        detail.document.as_ref().unwrap().issuer,
+        "UBND thành phố Lào Cai - Liên đoàn Lao động thành phố Lào Cai"
+    );
+
+    // Issued in the joint register: "1/KH-UBND-LĐLĐ"... and a new version keeps the co-issuer.
+    w.db.store
+        .issue_directive(&actor(), dir.id, d(2023, 3, 15), None)
+        .await
+        .unwrap();
+    let issued = w.db.store.directive(dir.id).await.unwrap().unwrap();
+    let reference = issued.document.unwrap().reference.unwrap();
+    assert!(reference.ends_with("/KH-UBND-LĐLĐ"), "{reference}");
+    let v2 =
+        w.db.store
+            .new_directive_version(&actor(), dir.id)
+            .await
+            .unwrap();
+    assert_eq!(v2.co_issuer_unit_id, Some(federation));
+    assert_eq!(v2.co_signer.as_deref(), Some("Nguyễn Thị Lan"));
+
+    // Editing the draft back to one issuer clears the columns, and the audit entry shows the change.
+    let single = DirectiveInput {
+        symbol: "KH-UBND".into(),
+        ..directive_input(&w, d(2023, 6, 30))
+    };
+    let after =
+        w.db.store
+            .update_directive(
+                &actor(),
+                v2.id,
+                single.validate().unwrap(),
+                &[w.group],
+                &[],
+                Some(v2.version),
+            )
+            .await
+            .unwrap();
+    assert_eq!(
+        (after.co_issuer_unit_id, after.co_signer.as_deref()),
+        (None, None)
+    );
+    let log =
+        w.db.store
+            .audit_list(&thidua_store::audit::AuditQuery {
+                entity: Some("directive".into()),
+                entity_id: Some(v2.id),
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    let update = log
+        .items
+        .iter()
+        .find(|e| {
+            e.action == "update"
+                && e.before
+                    .as_deref()
+                    .is_some_and(|b| b.contains("Nguyễn Thị Lan"))
+        })
+        .expect("the edit is audited with the co-signer it removed");
+    assert!(!update
+        .after
+        .as_deref()
+        .unwrap_or("")
+        .contains("Nguyễn Thị Lan"));
+    let doc =
+        w.db.store
+            .directive(v2.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .document
+            .unwrap();
+    assert_eq!(doc.issuer, "UBND thành phố Lào Cai");
+}

@@ -785,6 +785,12 @@ pub struct DirectiveOut {
     pub summary: String,
     pub symbol: String,
     pub signer: String,
+    /// A joint directive's co-issuing unit (kế hoạch liên tịch); null for one issuer.
+    pub co_issuer_unit_id: Option<i64>,
+    /// The co-issuer's signer: name, title ("Chủ tịch") and authority ("TM. BAN THƯỜNG VỤ").
+    pub co_signer: Option<String>,
+    pub co_signer_title: Option<String>,
+    pub co_signer_authority: Option<String>,
     /// draft, issued, superseded.
     pub status: String,
     /// The number and symbol once issued ("05/UBND-NV"); null for a draft.
@@ -809,6 +815,10 @@ fn directive_out(
         summary: d.summary,
         symbol: d.symbol,
         signer: d.signer,
+        co_issuer_unit_id: d.co_issuer_unit_id,
+        co_signer: d.co_signer,
+        co_signer_title: d.co_signer_title,
+        co_signer_authority: d.co_signer_authority,
         status: d.status,
         reference,
         issued_on: d.issued_on,
@@ -861,6 +871,8 @@ pub struct DirectiveDetailOut {
     #[serde(flatten)]
     pub directive: DirectiveOut,
     pub movement_name: String,
+    /// The co-issuing unit's name, for a joint directive.
+    pub co_issuer_name: Option<String>,
     pub preamble: String,
     pub closing: String,
     pub basis: Vec<DocumentOut>,
@@ -874,6 +886,7 @@ fn directive_detail_out(d: DirectiveDetail, viewer: &Viewer) -> DirectiveDetailO
     let scope = read_scope(viewer);
     DirectiveDetailOut {
         movement_name: d.movement.name,
+        co_issuer_name: d.co_issuer.map(|u| u.name),
         preamble: d.directive.preamble.clone(),
         closing: d.directive.closing.clone(),
         basis: d.basis.into_iter().map(Into::into).collect(),
@@ -929,6 +942,16 @@ pub struct DirectiveIn {
     pub symbol: String,
     #[serde(default)]
     pub signer: String,
+    /// A joint directive (kế hoạch liên tịch): the co-issuing unit, e.g. the Labour Federation.
+    #[serde(default)]
+    pub co_issuer_unit_id: Option<i64>,
+    /// The co-issuer's signer (required with a co-issuer), title and authority.
+    #[serde(default)]
+    pub co_signer: String,
+    #[serde(default)]
+    pub co_signer_title: String,
+    #[serde(default)]
+    pub co_signer_authority: String,
     pub tasks: Vec<TaskIn>,
     #[serde(default)]
     pub group_ids: Vec<i64>,
@@ -952,6 +975,10 @@ impl DirectiveIn {
                 closing: self.closing,
                 symbol: self.symbol,
                 signer: self.signer,
+                co_issuer_unit_id: self.co_issuer_unit_id,
+                co_signer: self.co_signer,
+                co_signer_title: self.co_signer_title,
+                co_signer_authority: self.co_signer_authority,
                 tasks: self
                     .tasks
                     .into_iter()
@@ -1520,14 +1547,25 @@ pub(crate) async fn directive_docx_response(
         .filter(|g| wanted.contains(&g.id))
         .map(|g| g.unit_ids)
         .collect();
+    let co_parent = match d.co_issuer.as_ref().and_then(|u| u.parent_id) {
+        Some(p) => st.store.unit(p).await?,
+        None => None,
+    };
     let ctx = docx_work::DispatchContext {
         unit,
         parent,
+        co_parent,
         group_members,
     };
     let doc = docx_work::directive_dispatch(&d, &ctx);
+    // A joint directive is a joint plan, of its own template kind.
+    let kind = if d.co_issuer.is_some() {
+        crate::doc_templates::JOINT_PLAN
+    } else {
+        crate::doc_templates::DISPATCH
+    };
     // The office's own template when the administrator has put one in force (`doc_templates`).
-    let bytes = crate::doc_templates::render(st, crate::doc_templates::DISPATCH, doc).await?;
+    let bytes = crate::doc_templates::render(st, kind, doc).await?;
     let (ascii, unicode) = docx_work::file_names(&d);
     Ok(file_response(
         bytes.into(),

@@ -84,6 +84,8 @@ pub const INDIVIDUAL_REPORT: &Kind = &KINDS[5];
 pub const INITIATIVE_SHEET: &Kind = &KINDS[6];
 /// The periodic report on emulation and commendation (báo cáo).
 pub const REPORT: &Kind = &KINDS[7];
+/// A joint plan of two bodies (kế hoạch liên tịch): a joint directive's DOCX.
+pub const JOINT_PLAN: &Kind = &KINDS[8];
 
 /// Every kind with a replaceable template: every DOCX thidua writes.
 pub const KINDS: &[Kind] = &[
@@ -156,6 +158,22 @@ pub const KINDS: &[Kind] = &[
         used_for: "Tải DOCX của trang Báo cáo (theo năm, nửa năm hoặc giai đoạn).",
         required: NUMBERED_REQUIRED,
         layout: shape(1, true, true, false, 1, true),
+    },
+    Kind {
+        code: "ke-hoach-lien-tich",
+        number: 9,
+        name: "Kế hoạch liên tịch (hai cơ quan ban hành)",
+        used_for:
+            "Tải văn bản của một văn bản chỉ đạo liên tịch (Ủy ban nhân dân và Liên đoàn Lao động).",
+        required: &[
+            "so_ky_hieu",
+            "ngay_thang_nam",
+            "#noi_dung",
+            "co_quan_2",
+            "nguoi_ky",
+            "nguoi_ky_2",
+        ],
+        layout: shape(2, true, true, false, 2, true),
     },
 ];
 

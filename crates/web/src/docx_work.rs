@@ -2,7 +2,12 @@
 //! Nghị định 30/2020 that `thidua_office::docx` writes: the issuing body from the movement's unit and
 //! its parent, the number (or the draft's blank), the place and date, "V/v …", "Kính gửi:" the
 //! recipient groups, the legal basis, the numbered tasks with their deadlines, the closing call, the
-//! signature of the committee's chairman and the distribution list.
+//! signature of the committee's chairman and the distribution list. A joint directive (one with a
+//! co-issuer, kế hoạch liên tịch) is printed as a joint plan: both bodies side by side in the
+//! heading (the lead body, the People's Committee, at the left; the co-issuer, the Labour
+//! Federation, beside it), the kind as a title ("KẾ HOẠCH") with the summary under it, no "Kính
+//! gửi:" (the recipients go to "Nơi nhận:"), and two signature blocks: the co-issuer's at the left
+//! and the lead body's at the right, as joint plans are signed.
 
 use thidua_domain::docref::{DocumentKind, DocumentReference};
 use thidua_domain::format::date_vn;
@@ -17,6 +22,8 @@ pub struct DispatchContext {
     pub unit: Option<units::Model>,
     /// Its parent (the province's committee), printed above it.
     pub parent: Option<units::Model>,
+    /// The co-issuer's parent (the province's Labour Federation), for a joint directive.
+    pub co_parent: Option<units::Model>,
     /// The units of each of the directive's groups.
     pub group_members: Vec<Vec<i64>>,
 }
@@ -24,11 +31,28 @@ pub struct DispatchContext {
 /// "UBND thành phố Lào Cai" → "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI": the issuing body is printed in full
 /// capitals, its common abbreviation written out.
 pub(crate) fn issuing_name(name: &str) -> String {
-    let full = match name.strip_prefix("UBND ") {
-        Some(rest) => format!("Ủy ban nhân dân {rest}"),
-        None => name.to_owned(),
+    let full = if let Some(rest) = name.strip_prefix("UBND ") {
+        format!("Ủy ban nhân dân {rest}")
+    } else if let Some(rest) = name.strip_prefix("LĐLĐ ") {
+        format!("Liên đoàn Lao động {rest}")
+    } else {
+        name.to_owned()
     };
     full.to_uppercase()
+}
+
+/// The kind's title of a joint directive from its symbol ("KH-UBND-LĐLĐ" → "KẾ HOẠCH"); a symbol
+/// without a kind (a dispatch's) prints as a plan, the usual joint document of a movement.
+fn joint_title(symbol: &str) -> String {
+    let kind = DocumentReference::parse(&format!("/{symbol}"))
+        .map(|r| r.kind())
+        .unwrap_or(DocumentKind::Plan);
+    let kind = if kind == DocumentKind::Dispatch {
+        DocumentKind::Plan
+    } else {
+        kind
+    };
+    kind.name().to_uppercase()
 }
 
 /// The place name (địa danh) of a unit: "UBND thành phố Lào Cai" → "TP. Lào Cai", "… tỉnh Lào Cai" →
@@ -205,6 +229,68 @@ pub fn directive_dispatch(d: &DirectiveDetail, ctx: &DispatchContext) -> Officia
         Some(o) => format!("Lưu: VT, {o}"),
         None => "Lưu: VT".into(),
     };
+    let lead_signer = Signer {
+        authority: Some("TM. ỦY BAN NHÂN DÂN".into()),
+        title: "CHỦ TỊCH".into(),
+        name: dir.signer.clone(),
+    };
+    if let Some(co) = &d.co_issuer {
+        let lead = Issuer {
+            parent: ctx.parent.as_ref().map(|p| p.name.to_uppercase()),
+            name: issuer_name,
+        };
+        let partner = Issuer {
+            parent: ctx.co_parent.as_ref().map(|p| p.name.to_uppercase()),
+            name: issuing_name(&co.name),
+        };
+        let co_signer = Signer {
+            authority: dir
+                .co_signer_authority
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_uppercase),
+            title: dir.co_signer_title.as_deref().unwrap_or("").to_uppercase(),
+            name: dir.co_signer.clone().unwrap_or_default(),
+        };
+        // "Lưu: VT UBND, VT LĐLĐ": each body keeps its copy.
+        let keepers: Vec<String> = DocumentReference::parse(&format!("/{}", dir.symbol))
+            .map(|r| r.issuers().to_vec())
+            .unwrap_or_default();
+        let archive = if keepers.len() > 1 {
+            format!(
+                "Lưu: {}",
+                keepers
+                    .iter()
+                    .map(|k| format!("VT {k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            archive
+        };
+        let mut recipients = addressees;
+        recipients.push(archive);
+        let summary = dir.summary.trim();
+        let summary = summary
+            .strip_prefix("V/v ")
+            .unwrap_or(summary)
+            .trim()
+            .to_owned();
+        return OfficialDocument {
+            issuers: vec![lead, partner],
+            reference,
+            place: place_of(ctx.unit.as_ref().map(|u| u.name.as_str())),
+            date,
+            kind_title: Some(joint_title(&dir.symbol)),
+            summary,
+            addressees: Vec::new(),
+            body,
+            signers: vec![co_signer, lead_signer],
+            recipients: punctuated(recipients),
+            appendix: None,
+        };
+    }
     OfficialDocument {
         issuers: vec![Issuer {
             parent: ctx.parent.as_ref().map(|p| p.name.to_uppercase()),
@@ -217,11 +303,7 @@ pub fn directive_dispatch(d: &DirectiveDetail, ctx: &DispatchContext) -> Officia
         summary: dir.summary.clone(),
         addressees: punctuated(addressees),
         body,
-        signers: vec![Signer {
-            authority: Some("TM. ỦY BAN NHÂN DÂN".into()),
-            title: "CHỦ TỊCH".into(),
-            name: dir.signer.clone(),
-        }],
+        signers: vec![lead_signer],
         recipients: punctuated(vec!["Như trên".into(), archive]),
         appendix: None,
     }
@@ -235,8 +317,13 @@ pub fn file_names(d: &DirectiveDetail) -> (String, String) {
         .as_ref()
         .and_then(|x| x.reference.clone())
         .unwrap_or_else(|| format!("du-thao-{}", d.directive.symbol));
-    let unicode = format!("Công văn {}.docx", number.replace('/', "-"));
-    let ascii: String = thidua_domain::text::fold(&format!("Cong van {}", number))
+    let kind = if d.co_issuer.is_some() {
+        "Kế hoạch liên tịch"
+    } else {
+        "Công văn"
+    };
+    let unicode = format!("{kind} {}.docx", number.replace('/', "-"));
+    let ascii: String = thidua_domain::text::fold(&format!("{kind} {}", number))
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
@@ -274,6 +361,13 @@ mod tests {
             issuing_name("UBND thành phố Lào Cai"),
             "ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI"
         );
+        assert_eq!(
+            issuing_name("LĐLĐ thành phố Lào Cai"),
+            "LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ LÀO CAI"
+        );
+        assert_eq!(joint_title("KH-UBND-LĐLĐ"), "KẾ HOẠCH");
+        assert_eq!(joint_title("HD-UBND-LĐLĐ"), "HƯỚNG DẪN");
+        assert_eq!(joint_title("UBND-NV"), "KẾ HOẠCH");
     }
 
     #[test]

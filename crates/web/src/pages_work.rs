@@ -1472,6 +1472,20 @@ async fn directive_input(
             }
         }
     }
+    // A joint directive's co-issuer, by its unit code ("LDLD").
+    let co_code = f.get("co_issuer_code");
+    let co_code = co_code.trim();
+    let co_issuer_unit_id = if co_code.is_empty() {
+        None
+    } else {
+        match st.store.unit_by_code(co_code).await? {
+            Some(u) => Some(u.id),
+            None => {
+                e.add("co_issuer_code", format!("Không có đơn vị mã '{co_code}'"));
+                None
+            }
+        }
+    };
     let input = DirectiveInput {
         movement_id,
         year,
@@ -1480,6 +1494,10 @@ async fn directive_input(
         closing: f.get("closing"),
         symbol: f.get("symbol").trim_start_matches('/').to_owned(),
         signer: f.get("signer"),
+        co_issuer_unit_id,
+        co_signer: f.get("co_signer"),
+        co_signer_title: f.get("co_signer_title"),
+        co_signer_authority: f.get("co_signer_authority"),
         tasks,
         group_ids: f.ids("group"),
         unit_ids,
@@ -1488,6 +1506,7 @@ async fn directive_input(
     if let Err(more) = input.validate() {
         for (k, v) in more.fields {
             let k = task_key(&k, &rows);
+            // An unknown code was already named; "choose a co-issuer" would only repeat it.
             if !e.fields.contains_key(&k) {
                 e.add(&k, v);
             }
@@ -1517,6 +1536,7 @@ fn task_key(key: &str, rows: &[(usize, [String; 4])]) -> String {
     match key {
         "recipients" | "group_ids" => "group".into(),
         "unit_ids" => "unit_codes".into(),
+        "co_issuer_unit_id" => "co_issuer_code".into(),
         "tasks" => "task_title_0".into(),
         k => k.into(),
     }
@@ -1655,6 +1675,18 @@ async fn edit_directive_form(
     f.set("preamble", x.preamble.clone());
     f.set("closing", x.closing.clone());
     f.set("signer", x.signer.clone());
+    if let Some(co) = &d.co_issuer {
+        f.set("co_issuer_code", co.code.clone());
+    }
+    f.set("co_signer", x.co_signer.clone().unwrap_or_default());
+    f.set(
+        "co_signer_title",
+        x.co_signer_title.clone().unwrap_or_default(),
+    );
+    f.set(
+        "co_signer_authority",
+        x.co_signer_authority.clone().unwrap_or_default(),
+    );
     f.set("version", x.version.to_string());
     f.set("basis", references_text(&d.basis));
     for (i, t) in d.tasks.iter().enumerate() {

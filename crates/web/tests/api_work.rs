@@ -1349,3 +1349,121 @@ async fn the_openapi_document_has_every_path_of_the_feature() {
     }
     let _ = (w.city, w.wards.len());
 }
+
+#[tokio::test]
+async fn a_joint_plan_prints_both_issuers_the_joint_symbol_and_two_signatures() {
+    let w = world().await;
+    let admin = &w.admin;
+    let federation = unit(admin, "LDLD", "LĐLĐ thành phố Lào Cai", "trade_union", None).await;
+    let m = movement(&w, &[]).await["id"].as_i64().unwrap();
+    let mut body = directive_body(m, json!({"group_ids": [w.group]}), &[], "2099-10-31");
+    body["symbol"] = json!("KH-UBND-LĐLĐ");
+    body["summary"] =
+        json!("Tổ chức phong trào thi đua “Lao động giỏi, Lao động sáng tạo” năm 2023");
+    // Without the co-issuer the joint symbol is refused by name; with the lead as co-issuer too.
+    let a = post(admin, "/api/v1/directives", body.clone()).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.json()["error"]["fields"]["co_issuer_unit_id"]
+        .as_str()
+        .unwrap()
+        .contains("văn bản liên tịch"));
+    body["co_issuer_unit_id"] = json!(w.city);
+    body["co_signer"] = json!("Nguyễn Thị Lan");
+    body["co_signer_title"] = json!("Chủ tịch");
+    body["co_signer_authority"] = json!("TM. Ban Thường vụ");
+    let a = post(admin, "/api/v1/directives", body.clone()).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    assert!(a.json()["error"]["fields"]["co_issuer_unit_id"].is_string());
+    assert_eq!(admin.get("/api/v1/directives").await.json()["total"], 0);
+
+    body["co_issuer_unit_id"] = json!(federation);
+    let created = ok(
+        &post(admin, "/api/v1/directives", body).await,
+        StatusCode::CREATED,
+    );
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["co_issuer_unit_id"], federation);
+    assert_eq!(created["co_signer"], "Nguyễn Thị Lan");
+    let got = ok(
+        &admin.get(&format!("/api/v1/directives/{id}")).await,
+        StatusCode::OK,
+    );
+    assert_eq!(got["co_issuer_name"], "LĐLĐ thành phố Lào Cai");
+    assert_eq!(got["co_signer_authority"], "TM. Ban Thường vụ");
+    let a = post(
+        admin,
+        &format!("/api/v1/directives/{id}/issue"),
+        json!({"issued_on": "2023-02-20"}),
+    )
+    .await;
+    ok(&a, StatusCode::OK);
+
+    let (status, headers, bytes) = raw(
+        admin,
+        Request::get(format!("/api/v1/directives/{id}/docx"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    let cd = headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        cd.contains("K%E1%BA%BF%20ho%E1%BA%A1ch%20li%C3%AAn%20t%E1%BB%8Bch"),
+        "{cd}"
+    );
+    // The heading table (the first one) holds both bodies, the lead first, and the joint number.
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&bytes[..]))
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let heading = &xml[xml.find("<w:tbl>").unwrap()..xml.find("</w:tbl>").unwrap()];
+    let lead = heading
+        .find("ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI")
+        .expect("the lead in the heading");
+    let partner = heading
+        .find("LIÊN ĐOÀN LAO ĐỘNG THÀNH PHỐ LÀO CAI")
+        .expect("the Federation in the heading");
+    assert!(lead < partner, "the People's Committee at the left");
+    assert!(heading.contains("UBND TỈNH LÀO CAI"));
+    assert!(heading.contains("Số: 01/KH-UBND-LĐLĐ"), "{heading}");
+    let text = docx_text(&bytes);
+    assert!(text.contains("KẾ HOẠCH"), "{text}");
+    assert!(text.contains("ngày 20 tháng 02 năm 2023"), "{text}");
+    assert!(
+        !text.contains("Kính gửi"),
+        "a plan has no addressees: {text}"
+    );
+    // Two signatures: the Federation's at the left, the committee's at the right.
+    let co = text
+        .find("TM. BAN THƯỜNG VỤ")
+        .expect("the co-signer's authority");
+    let lan = text.find("Nguyễn Thị Lan").expect("the co-signer");
+    let committee = text
+        .find("TM. ỦY BAN NHÂN DÂN")
+        .expect("the lead's authority");
+    let khoa = text.find("Hoàng Đăng Khoa").expect("the lead signer");
+    assert!(co < lan && lan < committee && committee < khoa, "{text}");
+    assert!(text.contains("Lưu: VT UBND, VT LĐLĐ."), "{text}");
+
+    // Permissions are unchanged: a unit officer it was sent to reads it, but cannot edit it.
+    let canbo1 = admin.as_user("canbo1").await;
+    assert_eq!(
+        canbo1.get(&format!("/api/v1/directives/{id}")).await.status,
+        StatusCode::OK
+    );
+    let a = put(
+        &canbo1,
+        &format!("/api/v1/directives/{id}"),
+        json!({"movement_id": m, "year": 2023, "summary": "x", "symbol": "UBND-NV", "tasks": []}),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.body);
+}

@@ -1208,3 +1208,117 @@ async fn the_matrix_pages_a_thousand_units_a_hundred_at_a_time() {
         .contains("trong 129 đơn vị khớp bộ lọc (tổng 130 đơn vị)"));
     assert!(r.body.contains("q=thu+nghiem&amp;page=2") || r.body.contains("q=thu+nghiem&page=2"));
 }
+
+#[tokio::test]
+async fn a_joint_directive_is_drafted_on_the_form_with_its_co_issuer_and_two_signers() {
+    let w = world().await;
+    let (movement, _) = movement_and_draft(&w, "31/03/2099").await;
+    let federation = UnitInput {
+        code: "LDLD".into(),
+        name: "Liên đoàn Lao động thành phố Lào Cai".into(),
+        kind: "trade_union".into(),
+        parent_id: None,
+    };
+    w.office
+        .db
+        .store
+        .create_unit(&Actor::system("test"), federation.validate().unwrap())
+        .await
+        .unwrap();
+    let form = w
+        .office
+        .get(&format!("/chi-dao/moi?phong_trao={movement}"))
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    for field in [
+        "co_issuer_code",
+        "co_signer",
+        "co_signer_title",
+        "co_signer_authority",
+    ] {
+        assert!(form.body.contains(&format!("name=\"{field}\"")), "{field}");
+    }
+    let mid = movement.to_string();
+    let base = [
+        ("movement_id", mid.as_str()),
+        ("year", "2023"),
+        ("symbol", "KH-UBND-LĐLĐ"),
+        (
+            "summary",
+            "Tổ chức phong trào thi đua “Lao động giỏi, Lao động sáng tạo” năm 2023",
+        ),
+        (
+            "task_title_0",
+            "Phát động phong trào trong công nhân, viên chức, lao động",
+        ),
+        ("unit_codes", "P-KIM-TAN"),
+        ("signer", "Hoàng Đăng Khoa"),
+    ];
+    // A joint symbol without a co-issuer: refused with the reason, the typed text kept, nothing written.
+    let before = w.office.db.store.directives(None).await.unwrap().len();
+    let r = w.office.post_form("/chi-dao/moi", &base).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains(&e("Ký hiệu KH-UBND-LĐLĐ là của văn bản liên tịch")),
+        "{}",
+        r.body
+    );
+    assert!(r
+        .body
+        .contains(&e("“Lao động giỏi, Lao động sáng tạo” năm 2023")));
+    // An unknown code, and a co-issuer without its signer.
+    let mut bad = base.to_vec();
+    bad.push(("co_issuer_code", "KHONG-CO"));
+    let r = w.office.post_form("/chi-dao/moi", &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains(&e("Không có đơn vị mã 'KHONG-CO'")),
+        "{}",
+        r.body
+    );
+    let mut unsigned = base.to_vec();
+    unsigned.push(("co_issuer_code", "LDLD"));
+    let r = w.office.post_form("/chi-dao/moi", &unsigned).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains(&e("phải ghi họ tên người ký của cơ quan phối hợp")),
+        "{}",
+        r.body
+    );
+    // (That the co-issuer differs from the movement's unit is checked by the API's and store's tests:
+    // this movement, made on the page, names no unit.)
+    assert_eq!(
+        w.office.db.store.directives(None).await.unwrap().len(),
+        before
+    );
+
+    let mut good = base.to_vec();
+    good.extend([
+        ("co_issuer_code", "LDLD"),
+        ("co_signer", "Nguyễn Thị Lan"),
+        ("co_signer_title", "Chủ tịch"),
+        ("co_signer_authority", "TM. BAN THƯỜNG VỤ"),
+    ]);
+    let r = w.office.post_form("/chi-dao/moi", &good).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = id_in(r.location());
+    let page = w.office.get(&format!("/chi-dao/{id}")).await;
+    assert!(page.body.contains("id=\"lien-tich\""), "{}", page.body);
+    assert!(page
+        .body
+        .contains(&e("Liên đoàn Lao động thành phố Lào Cai")));
+    assert!(page.body.contains("Nguyễn Thị Lan") && page.body.contains("Hoàng Đăng Khoa"));
+    // The edit form shows what was saved; a unit officer still cannot open it.
+    let edit = w.office.get(&format!("/chi-dao/{id}/sua")).await;
+    assert!(edit.body.contains("value=\"LDLD\""), "{}", edit.body);
+    assert!(edit.body.contains(&e("TM. BAN THƯỜNG VỤ")));
+    assert_eq!(
+        w.officer.get(&format!("/chi-dao/{id}/sua")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The DOCX beside the page is the joint plan.
+    let docx = w.office.get(&format!("/chi-dao/{id}/cong-van.docx")).await;
+    assert_eq!(docx.status, StatusCode::OK);
+}

@@ -201,6 +201,16 @@ pub mod directives {
         pub created_at: DateTimeUtc,
         pub created_by: String,
         pub version: i32,
+        /// A joint directive's co-issuing unit (m0013); `None`: one issuer, the movement's unit.
+        #[serde(default)]
+        pub co_issuer_unit_id: Option<i64>,
+        /// The co-issuer's signer, title ("Chủ tịch") and authority ("TM. BAN THƯỜNG VỤ").
+        #[serde(default)]
+        pub co_signer: Option<String>,
+        #[serde(default)]
+        pub co_signer_title: Option<String>,
+        #[serde(default)]
+        pub co_signer_authority: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

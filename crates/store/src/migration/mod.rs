@@ -15,6 +15,7 @@ mod m0010_commendation;
 mod m0011_exemplary;
 mod m0012_decision_texts;
 mod m0013_ext_settings;
+mod m0014_joint_directives;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_exemplary::Migration),
             Box::new(m0012_decision_texts::Migration),
             Box::new(m0013_ext_settings::Migration),
+            Box::new(m0014_joint_directives::Migration),
         ]
     }
 }
