@@ -273,9 +273,7 @@ impl From<thidua_store::entity::audit_log::Model> for AuditOut {
     }
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+use crate::today;
 
 /// Health check: answers `ok` without touching the database.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, body = String)))]

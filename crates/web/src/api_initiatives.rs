@@ -51,9 +51,7 @@ pub(crate) fn routes() -> Routes {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
+pub(crate) use crate::today;
 
 // ---------------------------------------------------------------------------------------------
 // Permissions with the facts of an initiative

@@ -28,11 +28,7 @@ pub(crate) fn routes() -> Routes {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-pub(crate) fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&thidua_domain::format::vietnam())
-        .date_naive()
-}
+pub(crate) use crate::today;
 
 /// The filters of the query string: q, year (nam), kind (loai), unit_id (don_vi).
 pub(crate) fn query_of(params: &Params) -> Result<ModelQuery, AppError> {

@@ -248,3 +248,11 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
 }
+
+/// Today in Vietnam (UTC+7), whatever the server's own time zone: the date every page, document and
+/// deadline check of the office means. One function, so that no part of the server uses another day.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive()
+}

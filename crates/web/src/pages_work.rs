@@ -83,12 +83,7 @@ const MAX_ROWS: usize = 60;
 
 // ----- small helpers ------------------------------------------------------------------------------
 
-/// Today in Vietnam: deadlines and dates of the pages are Vietnamese days.
-pub(crate) fn today() -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&format::vietnam())
-        .date_naive()
-}
+pub(crate) use crate::today;
 
 pub(crate) fn html(body: String) -> Response {
     Html(body).into_response()

@@ -40,9 +40,7 @@ pub(crate) fn routes() -> Routes {
         .get("/api/v1/reports/{period}/xlsx", api_xlsx)
 }
 
-pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+pub(crate) use crate::today;
 
 /// The report `viewer` asked for: the period's code, and a unit or a group (neither: the city, or a
 /// unit officer's own unit). 401/403/404 as the permission rules say; 422 for a period that does

@@ -14,7 +14,9 @@ use thidua_store::Actor;
 const SOLUTION: &str = "Xây dựng phần mềm quản lý hồ sơ một cửa tại Phường Kim Tân, liên thông với cổng dịch vụ công của tỉnh Lào Cai.\nMỗi hồ sơ được gắn mã QR khi tiếp nhận, người dân tra cứu tiến độ giải quyết bằng điện thoại mà không cần đến bộ phận một cửa.\nCán bộ tiếp nhận quét hồ sơ giấy thành tệp PDF có chữ ký số và lưu trữ theo mã thủ tục hành chính.";
 
 async fn person(app: &TestApp, ward: i64, name: &str, level: &str) -> i64 {
-    let today = chrono::Local::now().date_naive();
+    let today = chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive();
     let p = PersonInput {
         full_name: name.into(),
         unit_id: ward,
@@ -202,7 +204,10 @@ async fn from_submission_to_recognition_with_every_refusal() {
         .any(|s| s["highlighted"] == true));
 
     // A council of three, the third an author; a round with the standard rubric.
-    let year = chrono::Local::now().date_naive().year();
+    let year = chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive()
+        .year();
     let mut ids = Vec::new();
     for n in ["hd1", "hd2", "hd3"] {
         ids.push(
@@ -429,7 +434,9 @@ async fn from_submission_to_recognition_with_every_refusal() {
     // (Against a background of other initiatives, as in real use: rare phrases weigh by how few
     // initiatives hold them.)
     let plan = thidua_sample::plan(thidua_sample::Scale::City, 1);
-    let today = chrono::Local::now().date_naive();
+    let today = chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive();
     for si in thidua_sample::initiatives_n(&plan, 30) {
         let input = thidua_domain::initiative::InitiativeInput {
             title: si.title.clone(),

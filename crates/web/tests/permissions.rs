@@ -1320,7 +1320,9 @@ impl Initiatives {
             }],
             ..Default::default()
         };
-        let today = chrono::Local::now().date_naive();
+        let today = chrono::Utc::now()
+            .with_timezone(&thidua_domain::format::vietnam())
+            .date_naive();
         let make = |person: i64| {
             let v = input(person).validate(today).unwrap();
             async move {
@@ -1820,7 +1822,9 @@ impl CommendationWorld {
         let closed_round = rounds.iter().find(|r| r.status != "open").map(|r| r.id);
         let tables = store.rule_tables().await.unwrap();
         let awards = store.award_round(open_round).await.unwrap().unwrap().awards;
-        let today = chrono::Local::now().date_naive();
+        let today = chrono::Utc::now()
+            .with_timezone(&thidua_domain::format::vietnam())
+            .date_naive();
         let nominate = |person: i64, unit: i64| {
             let v = NominationInput {
                 round_id: open_round,

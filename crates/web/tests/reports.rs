@@ -65,7 +65,9 @@ fn docx_text(bytes: &[u8]) -> String {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    chrono::Utc::now()
+        .with_timezone(&thidua_domain::format::vietnam())
+        .date_naive()
 }
 
 #[tokio::test]
