@@ -6,9 +6,10 @@
 //! none.
 
 mod commendation_world;
+#[path = "../../office/tests/common/word_files.rs"]
+mod word_files;
 
 use commendation_world::*;
-use std::io::Write;
 use thidua_domain::commendation::{NominationInput, NominationStatus};
 use thidua_domain::directory::PersonInput;
 use thidua_domain::rules::RuleTables;
@@ -17,6 +18,7 @@ use thidua_store::audit::AuditQuery;
 use thidua_store::commendation::{NominationQuery, RoundDetail};
 use thidua_store::nomination_import::NominationsImport;
 use thidua_store::StoreError;
+use word_files::{docx, word_table};
 
 const HEADERS: [&str; 7] = [
     "STT",
@@ -45,37 +47,6 @@ fn xlsx(rows: Vec<Vec<Cell>>) -> Vec<u8> {
         .with_rows(rows)
         .to_xlsx()
         .unwrap()
-}
-
-/// A Word file whose body is `body` (a minimal package: the reader needs `word/document.xml`).
-fn docx(body: &str) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let opts = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<Types/>").unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    write!(
-        zip,
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    )
-    .unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
-}
-
-fn word_table(rows: &[&[&str]]) -> String {
-    let rows: String = rows
-        .iter()
-        .map(|cells| {
-            let cells: String = cells
-                .iter()
-                .map(|c| format!("<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>"))
-                .collect();
-            format!("<w:tr>{cells}</w:tr>")
-        })
-        .collect();
-    format!("<w:tbl>{rows}</w:tbl>")
 }
 
 async fn check(w: &World, round: &RoundDetail, bytes: &[u8]) -> NominationsImport {

@@ -5,12 +5,13 @@
 //! unit, a file that is no list are refused with a message and nothing written.
 
 mod common;
+#[path = "../../office/tests/common/word_files.rs"]
+mod word_files;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{Answer, TestApp};
 use http_body_util::BodyExt;
-use std::io::Write;
 use thidua_domain::access::Role;
 use thidua_domain::commendation::RoundInput;
 use thidua_domain::rules::RuleTables;
@@ -18,6 +19,7 @@ use thidua_office::xlsx::{Cell, ListSheet};
 use thidua_store::commendation::NominationQuery;
 use thidua_store::Actor;
 use tower::ServiceExt;
+use word_files::{docx, word_table};
 
 fn file(rows: Vec<[&str; 4]>) -> Vec<u8> {
     ListSheet::new(
@@ -41,36 +43,6 @@ fn file(rows: Vec<[&str; 4]>) -> Vec<u8> {
     }))
     .to_xlsx()
     .unwrap()
-}
-
-fn docx(body: &str) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let opts = zip::write::SimpleFileOptions::default();
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<Types/>").unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    write!(
-        zip,
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-    )
-    .unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
-}
-
-fn word_table(rows: &[&[&str]]) -> String {
-    let rows: String = rows
-        .iter()
-        .map(|cells| {
-            let cells: String = cells
-                .iter()
-                .map(|c| format!("<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>"))
-                .collect();
-            format!("<w:tr>{cells}</w:tr>")
-        })
-        .collect();
-    format!("<w:tbl>{rows}</w:tbl>")
 }
 
 fn sha_in(body: &str) -> String {
