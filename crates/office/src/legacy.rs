@@ -256,34 +256,47 @@ impl Evidence {
 /// Weighs a text's words for one encoding.
 pub fn evidence(text: &str, encoding: Legacy) -> Evidence {
     let mut e = Evidence::default();
-    for word in
-        text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit())
-    {
-        if word.is_ascii() {
-            continue;
+    for word in words(text) {
+        e.add(word_evidence(word, encoding));
+    }
+    e
+}
+
+/// The words of a text, as [`evidence`] weighs them.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii_digit())
+        .filter(|w| !w.is_ascii())
+}
+
+impl Evidence {
+    fn add(&mut self, other: Evidence) {
+        self.for_legacy += other.for_legacy;
+        self.either += other.either;
+        self.against += other.against;
+        self.marked += other.marked;
+    }
+}
+
+/// How one word (not all ASCII) reads in one encoding.
+fn word_evidence(word: &str, encoding: Legacy) -> Evidence {
+    let mut e = Evidence::default();
+    if !word.chars().all(in_cp1252) {
+        e.against = 1;
+        return e;
+    }
+    let converted = to_unicode(word, encoding);
+    if converted == word {
+        // The same either way ("chính" in VNI): no evidence, and nothing to convert.
+        return e;
+    }
+    match (is_vietnamese_word(&converted), is_vietnamese_word(word)) {
+        (true, false) => {
+            e.for_legacy = 1;
+            e.marked = usize::from(is_marked(word, encoding));
         }
-        if !word.chars().all(in_cp1252) {
-            e.against += 1;
-            continue;
-        }
-        let converted = to_unicode(word, encoding);
-        if converted == word {
-            // The same either way ("chính" in VNI): no evidence, and nothing to convert.
-            continue;
-        }
-        let as_legacy = is_vietnamese_word(&converted);
-        let as_is = is_vietnamese_word(word);
-        match (as_legacy, as_is) {
-            (true, false) => {
-                e.for_legacy += 1;
-                if is_marked(word, encoding) {
-                    e.marked += 1;
-                }
-            }
-            (true, true) => e.either += 1,
-            (false, true) => e.against += 1,
-            (false, false) => {}
-        }
+        (true, true) => e.either = 1,
+        (false, true) => e.against = 1,
+        (false, false) => {}
     }
     e
 }
@@ -298,6 +311,8 @@ pub fn detect_column<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Leg
     let mut best: Option<(Legacy, usize)> = None;
     let mut tie = false;
     for encoding in Legacy::ALL {
+        // A column repeats its words (family names, units, positions): each is weighed once.
+        let mut known: HashMap<&str, Evidence> = HashMap::new();
         let (mut for_cells, mut marked, mut against_cells) = (0usize, 0usize, 0usize);
         for (i, text) in cells.iter().enumerate() {
             // Cells read only as they are already outnumber what the rest could outweigh (a column
@@ -305,7 +320,14 @@ pub fn detect_column<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Leg
             if for_cells + (cells.len() - i) < 2 * against_cells {
                 break;
             }
-            let e = evidence(text, encoding);
+            let mut e = Evidence::default();
+            for word in words(text) {
+                e.add(
+                    *known
+                        .entry(word)
+                        .or_insert_with(|| word_evidence(word, encoding)),
+                );
+            }
             if e.for_legacy >= 1 && e.against == 0 {
                 for_cells += 1;
                 marked += usize::from(e.marked >= 1);
