@@ -653,13 +653,23 @@ pub fn collective_report(
             text: format!("Tổng số cán bộ, công chức, viên chức và người lao động: {staff} người."),
         },
         Block::Item {
+            label: "-".into(),
+            text: format!(
+                "Những đặc điểm chính của đơn vị (điều kiện tự nhiên, xã hội, cơ cấu tổ chức, \
+                 cơ sở vật chất); các tổ chức đảng, đoàn thể: {DOTS}"
+            ),
+        },
+        Block::Item {
             label: "2.".into(),
             text: format!("Chức năng, nhiệm vụ: {DOTS}"),
         },
         Block::Heading("II. THÀNH TÍCH ĐẠT ĐƯỢC".into()),
         Block::Item {
             label: "1.".into(),
-            text: "Kết quả thực hiện chức năng, nhiệm vụ được giao:".into(),
+            text: "Kết quả thực hiện chức năng, nhiệm vụ được giao (báo cáo căn cứ vào chức năng, \
+                   nhiệm vụ của đơn vị và tiêu chuẩn của hình thức đề nghị theo Luật Thi đua, khen \
+                   thưởng và Nghị định số 98/2023/NĐ-CP):"
+                .into(),
         },
     ];
     if let Some(n) = nomination.filter(|n| !n.summary.trim().is_empty()) {
@@ -677,7 +687,10 @@ pub fn collective_report(
     }
     body.push(Block::Item {
         label: "2.".into(),
-        text: format!("Các giải pháp công tác, đổi mới sáng tạo: {DOTS}"),
+        text: format!(
+            "Những biện pháp hoặc nguyên nhân đạt được thành tích; các phong trào thi đua đã được \
+             áp dụng trong thực tiễn công tác; các đổi mới, sáng tạo: {DOTS}"
+        ),
     });
     body.push(Block::Item {
         label: "3.".into(),
@@ -687,7 +700,7 @@ pub fn collective_report(
         ),
     });
     body.push(Block::Heading(
-        "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN".into(),
+        "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG".into(),
     ));
     body.extend(awards_tables(tables, record));
     OfficialDocument {

@@ -421,8 +421,10 @@ async fn the_achievement_reports_are_filled_from_the_record() {
             "BÁO CÁO THÀNH TÍCH",
             "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
             "Tổng số cán bộ, công chức, viên chức và người lao động:",
+            "Những đặc điểm chính của đơn vị",
             "II. THÀNH TÍCH ĐẠT ĐƯỢC",
-            "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN",
+            "Những biện pháp hoặc nguyên nhân đạt được thành tích",
+            "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
             "THỦ TRƯỞNG ĐƠN VỊ",
         ],
     );
