@@ -798,6 +798,21 @@ async fn a_people_file_is_previewed_then_imported_all_at_once_and_audited() {
         "the category chosen for rows without one"
     );
     assert_eq!(as_date(&rows[1][2]), date(1990, 3, 15));
+    // Each person's history in the directory starts in the unit of the file, from the file.
+    let store = &w.admin.db.store;
+    let found = store
+        .people_search_all(&thidua_store::directory::PeopleQuery {
+            q: Some("do thi lan".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let detail = store.person_detail(found[0].id).await.unwrap().unwrap();
+    assert_eq!(detail.moves.len(), 1, "{:?}", detail.moves);
+    assert_eq!(detail.moves[0].unit_id, found[0].unit_id);
+    assert_eq!(detail.moves[0].to_date, None);
+    assert_eq!(detail.moves[0].reason, "Nhập từ tệp danh-sach.xlsx");
     // Audited, naming the file and who did it.
     let audit = w
         .admin
