@@ -217,12 +217,66 @@ impl Store {
                 }
             }
         }
+        // A person already in the directory (same name, date of birth and unit) is not added twice:
+        // the same list imported again, or a list that repeats people entered by hand.
+        let known = self.known_people(&people).await?;
+        for (row, p) in &people {
+            if p.birth_date
+                .is_some_and(|born| known.contains(&(text::fold(&p.full_name), born, p.unit_id)))
+            {
+                problems.push(problem(
+                    &preview,
+                    *row,
+                    "full_name",
+                    format!(
+                        "{} đã có trong danh bạ của đơn vị (cùng họ tên và ngày sinh); \
+                         bỏ dòng này khỏi tệp để không nhập trùng",
+                        p.full_name
+                    ),
+                ));
+            }
+        }
         let mut checked = Checked {
             preview,
             items: people,
         };
         checked.refuse(problems);
         Ok(checked)
+    }
+
+    /// The people of the units of `rows` who have a date of birth, as (folded name, date of birth,
+    /// unit): what a row of a file must not repeat.
+    async fn known_people(
+        &self,
+        rows: &[(u32, ValidPerson)],
+    ) -> Result<HashSet<(String, NaiveDate, i64)>> {
+        use crate::entity::people;
+        use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+        let units: Vec<i64> = rows
+            .iter()
+            .map(|(_, p)| p.unit_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut known = HashSet::new();
+        for chunk in units.chunks(500) {
+            let found: Vec<(String, Option<NaiveDate>, i64)> = people::Entity::find()
+                .select_only()
+                .column(people::Column::SearchKey)
+                .column(people::Column::BirthDate)
+                .column(people::Column::UnitId)
+                .filter(people::Column::UnitId.is_in(chunk.to_vec()))
+                .filter(people::Column::BirthDate.is_not_null())
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+            known.extend(
+                found
+                    .into_iter()
+                    .filter_map(|(name, born, unit)| Some((name, born?, unit))),
+            );
+        }
+        Ok(known)
     }
 
     /// Reads a list of yearly ratings (layout `ratings` of `docs/office-files.md`) and matches every

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::{context, Value};
 use std::collections::{BTreeSet, HashMap};
-use thidua_office::xlsx::{column_letter, Layout, Mapping};
+use thidua_office::xlsx::{column_letter, Layout, ListSheet, Mapping};
 use thidua_store::imports::Checked;
 use thidua_store::StoreError;
 
@@ -266,6 +266,13 @@ pub(crate) struct UploadPage<'a> {
     pub error: Option<String>,
 }
 
+/// An empty list in a layout's columns, in their order and under the headers the import looks for
+/// first: the file an office fills in and imports ("Tải tệp Excel mẫu" on the upload page).
+pub(crate) fn template(layout: &'static Layout, file_name: &str) -> Result<Response, PageError> {
+    let headers: Vec<&str> = layout.columns.iter().map(|c| c.header).collect();
+    crate::exports::download(file_name, &ListSheet::new("Danh sách", &headers))
+}
+
 pub(crate) async fn upload_page(st: &AppState, caller: &Caller, p: UploadPage<'_>) -> PageResult {
     upload_page_accepting(st, caller, p, false).await
 }
@@ -289,6 +296,7 @@ pub(crate) async fn upload_page_accepting(
         "import_upload.html",
         context! {
             title => p.title, heading => p.heading, nav => p.nav, action => p.action,
+            template => format!("{}/mau.xlsx", p.action),
             error => p.error, done => p.done, selects => p.selects, word,
             max_mb => limits.max_file_bytes / (1024 * 1024),
             columns => p.layout.columns.iter().map(|c| context! { header => c.header, required => c.required, aliases => c.aliases.join("; ") }).collect::<Vec<_>>(),

@@ -28,6 +28,7 @@ use thidua_store::StoreError;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/de-nghi/nhap", form_page)
+        .get("/de-nghi/nhap/mau.xlsx", template)
         .post_upload("/de-nghi/nhap", upload)
         .post("/de-nghi/nhap/xac-nhan", confirm)
 }
@@ -351,4 +352,10 @@ async fn confirm(
         }
         Err(e) => Err(AppError::from(e).into()),
     }
+}
+
+/// The nominations layout as an empty list to fill in.
+async fn template(caller: Caller) -> PageResult {
+    check(&caller.viewer, Action::Nominate, Target::None)?;
+    ip::template(&NOMINATIONS, "mau-danh-sach-de-nghi.xlsx")
 }

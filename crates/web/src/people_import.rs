@@ -32,6 +32,7 @@ use thidua_store::imports::PeopleImport;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/nguoi/nhap", form_page)
+        .get("/nguoi/nhap/mau.xlsx", template)
         .post_upload("/nguoi/nhap", upload)
         .post("/nguoi/nhap/xac-nhan", confirm)
 }
@@ -266,4 +267,10 @@ async fn confirm(
         .import_people(&caller.actor(), &checked, &file_name, &|_, _| {})
         .await?;
     Ok(Redirect::to(&format!("/nguoi/nhap?da_nhap={n}")).into_response())
+}
+
+/// The people layout as an empty list to fill in.
+async fn template(caller: Caller) -> PageResult {
+    check(&caller.viewer, Action::EditPerson, Target::None)?;
+    ip::template(&PEOPLE, "mau-danh-sach-can-bo.xlsx")
 }

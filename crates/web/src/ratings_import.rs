@@ -26,6 +26,7 @@ use thidua_store::imports::RatingsImport;
 pub(crate) fn routes() -> Routes {
     Routes::new()
         .get("/xep-loai/nhap", form_page)
+        .get("/xep-loai/nhap/mau.xlsx", template)
         .post_upload("/xep-loai/nhap", upload)
         .post("/xep-loai/nhap/xac-nhan", confirm)
 }
@@ -213,4 +214,10 @@ async fn confirm(
         .import_ratings(&caller.actor(), &checked, &file_name, &|_, _| {})
         .await?;
     Ok(Redirect::to(&format!("/xep-loai/nhap?da_nhap={n}")).into_response())
+}
+
+/// The ratings layout as an empty list to fill in.
+async fn template(caller: Caller) -> PageResult {
+    check(&caller.viewer, Action::EditRatings, Target::None)?;
+    ip::template(&RATINGS, "mau-xep-loai.xlsx")
 }

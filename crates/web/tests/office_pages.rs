@@ -813,6 +813,21 @@ async fn a_people_file_is_previewed_then_imported_all_at_once_and_audited() {
     assert_eq!(detail.moves[0].unit_id, found[0].unit_id);
     assert_eq!(detail.moves[0].to_date, None);
     assert_eq!(detail.moves[0].reason, "Nhập từ tệp danh-sach.xlsx");
+    // The same file again: both people are already in the directory; each row says so and
+    // nothing more is written.
+    let r = upload(&w.admin, "danh-sach.xlsx", &file, "vien_chuc").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for name in ["Hoàng Văn Nam", "Đỗ Thị Lan"] {
+        assert!(
+            r.body.contains(&e(&format!(
+                "{name} đã có trong danh bạ của đơn vị (cùng họ tên và ngày sinh)"
+            ))),
+            "{}",
+            r.body
+        );
+    }
+    assert!(r.body.contains("<td>3</td><td>B</td>"), "{}", r.body);
+    assert_eq!(people_count(&w.admin).await, before + 2);
     // Audited, naming the file and who did it.
     let audit = w
         .admin
@@ -1076,26 +1091,27 @@ async fn headers_that_differ_are_mapped_by_hand_and_units_outside_ones_scope_are
 
 #[tokio::test]
 async fn an_exported_people_list_reads_back_as_the_same_rows() {
-    let w = world().await;
-    add_person(
-        &w.admin,
-        "Phạm Thị Hạnh",
-        w.ward,
-        Some(date(1985, 3, 15)),
-        "Phó chủ tịch",
-    )
-    .await;
-    let d = download(&w.admin, &format!("/nguoi/xuat.xlsx?don_vi={}", w.ward)).await;
+    // The list of a ward, exported from one directory…
+    let a = world().await;
+    for (name, born, position) in [
+        ("Phạm Thị Hạnh", date(1985, 3, 15), "Phó chủ tịch"),
+        ("Đặng Thị Ánh", date(1979, 11, 2), "Kế toán"),
+        ("Nguyễn Thị Ân", date(1992, 6, 30), "Văn thư"),
+    ] {
+        add_person(&a.admin, name, a.other_ward, Some(born), position).await;
+    }
+    let uri = format!("/nguoi/xuat.xlsx?don_vi={}", a.other_ward);
+    let d = download(&a.admin, &uri).await;
     let exported = sheet(&d);
-    let r = upload(&w.admin, "nhan-su.xlsx", &d.bytes, "cong_chuc").await;
-    // The same people are already in the directory, so each row is valid (duplicates are only
-    // looked for within the file) and the preview shows them as they were exported.
+    assert_eq!(exported.len(), 4, "{exported:?}");
+
+    // …is imported into another where that ward has no one yet: the preview shows the rows as they
+    // were exported, every column of the export maps to a field, and the import writes them.
+    let b = world().await;
+    let r = upload(&b.admin, "nhan-su.xlsx", &d.bytes, "cong_chuc").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(
-        r.body.contains(&format!(
-            "<strong>{}</strong> dòng hợp lệ",
-            exported.len() - 1
-        )),
+        r.body.contains("<strong>3</strong> dòng hợp lệ"),
         "{}",
         r.body
     );
@@ -1103,7 +1119,6 @@ async fn an_exported_people_list_reads_back_as_the_same_rows() {
         assert!(r.body.contains(&name), "{name}");
     }
     assert!(r.body.contains(&e("15/03/1985")) && r.body.contains("Phó chủ tịch"));
-    // Every column of the export maps to a field of the layout.
     for key in [
         "full_name",
         "birth_date",
@@ -1120,6 +1135,50 @@ async fn an_exported_people_list_reads_back_as_the_same_rows() {
         let until = r.body[at..].find("</select>").unwrap() + at;
         assert!(r.body[at..until].contains("selected"), "{key} mapped");
     }
+    let r = b
+        .admin
+        .post_form(
+            "/nguoi/nhap/xac-nhan",
+            &[
+                ("tep", sha_in(&r.body).as_str()),
+                ("ten_tep", "nhan-su.xlsx"),
+                ("doi_tuong", "cong_chuc"),
+                // The mapping as the preview's form sends it: the export's columns in order.
+                ("cot_ordinal", "0"),
+                ("cot_full_name", "1"),
+                ("cot_birth_date", "2"),
+                ("cot_gender", "3"),
+                ("cot_position", "4"),
+                ("cot_unit", "5"),
+                ("cot_category", "6"),
+                ("cot_staff_level", "7"),
+                ("cot_union_member", "8"),
+                ("hanh_dong", "ghi"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Exported again, the second directory gives back the same rows, cell for cell.
+    let again = sheet(
+        &download(
+            &b.admin,
+            &format!("/nguoi/xuat.xlsx?don_vi={}", b.other_ward),
+        )
+        .await,
+    );
+    assert_eq!(again, exported);
+
+    // Into the directory it came from, the same list adds no one: each row is already there.
+    let before = people_count(&a.admin).await;
+    let r = upload(&a.admin, "nhan-su.xlsx", &d.bytes, "cong_chuc").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.body.matches("đã có trong danh bạ").count(),
+        3,
+        "{}",
+        r.body
+    );
+    assert_eq!(people_count(&a.admin).await, before);
 }
 
 #[tokio::test]
@@ -1249,6 +1308,47 @@ async fn a_problem_names_its_column_header_even_after_an_empty_header_cell() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         r.body.contains("<td>2</td><td>C</td><td>Đơn vị</td>"),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn each_import_page_offers_an_empty_list_in_its_columns() {
+    let w = world().await;
+    for (page, layout) in [
+        ("/nguoi/nhap", &thidua_office::xlsx::PEOPLE),
+        ("/xep-loai/nhap", &thidua_office::xlsx::RATINGS),
+        ("/de-nghi/nhap", &thidua_office::xlsx::NOMINATIONS),
+    ] {
+        let template = format!("{page}/mau.xlsx");
+        let body = w.officer.get(page).await.body;
+        assert!(
+            body.contains(&format!(
+                "<a href=\"{}\">Tải tệp Excel mẫu</a>",
+                e(&template)
+            )),
+            "{page}: {body}"
+        );
+        let rows = sheet(&download(&w.officer, &template).await);
+        assert_eq!(rows.len(), 1, "{template}: the headers alone");
+        let expected: Vec<&str> = layout.columns.iter().map(|c| c.header).collect();
+        assert_eq!(header(&rows), expected, "{template}");
+    }
+    // Filled in, the people template imports: its headers are the ones the import looks for.
+    let rows = sheet(&download(&w.officer, "/nguoi/nhap/mau.xlsx").await);
+    let headers = header(&rows);
+    let mut row: Vec<Cell> = headers.iter().map(|_| Cell::Empty).collect();
+    let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
+    row[at("Họ và tên")] = t("Lò Văn Pủa");
+    row[at("Ngày sinh")] = t("01/02/1991");
+    row[at("Đơn vị")] = t("Phường Kim Tân");
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let file = people_file(&headers, vec![row]);
+    let r = upload(&w.officer, "mau.xlsx", &file, "cong_chuc").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body.contains("<strong>1</strong> dòng hợp lệ"),
         "{}",
         r.body
     );

@@ -261,6 +261,7 @@ async fn every_role_on_every_route() {
         case("GET", "/nguoi/xuat.xlsx", "/nguoi/xuat.xlsx", directory_pages),
         case("GET", "/don-vi/xuat.xlsx", "/don-vi/xuat.xlsx?q=phuong", directory_pages),
         case("GET", "/nguoi/nhap", "/nguoi/nhap", people_editors_get),
+        case("GET", "/nguoi/nhap/mau.xlsx", "/nguoi/nhap/mau.xlsx", people_editors_get),
         // Not a multipart body: refused (400) after the permission says yes.
         form(case("POST", "/nguoi/nhap", "/nguoi/nhap", "anon=303 *=403 admin=400 noivu=400 donvi1=400"), &[]),
         form(case("POST", "/nguoi/nhap/xac-nhan", "/nguoi/nhap/xac-nhan", "anon=303 *=403 admin=400 noivu=400 donvi1=400"), &[("tep", "khong-phai-ma-tep")]),
@@ -2242,6 +2243,12 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
             "/xep-loai/nhap",
             "anon=303 *=403 admin=200 noivu=200 donvi1=200",
         ),
+        case(
+            "GET",
+            "/xep-loai/nhap/mau.xlsx",
+            "/xep-loai/nhap/mau.xlsx",
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
         // Not a multipart body: refused (400) after the permission says yes.
         form(
             case(
@@ -2296,6 +2303,12 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
             "GET",
             "/de-nghi/nhap",
             format!("/de-nghi/nhap?dot={r}"),
+            "anon=303 *=403 admin=200 noivu=200 donvi1=200",
+        ),
+        case(
+            "GET",
+            "/de-nghi/nhap/mau.xlsx",
+            "/de-nghi/nhap/mau.xlsx",
             "anon=303 *=403 admin=200 noivu=200 donvi1=200",
         ),
         // Not a multipart body: refused (400) after the permission says yes.
