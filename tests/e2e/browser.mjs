@@ -1,6 +1,7 @@
 // What every browser test needs: Debian's Chromium launched headless, a signed-in context of a demo
 // account, and a page that records what must never happen on a healthy page.
 
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
@@ -27,12 +28,7 @@ export async function signedIn(browser, baseUrl, username, { acceptDownloads = f
     acceptDownloads,
   });
   context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('thidua-demo');
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  await page.close();
+  await logIn(context, baseUrl, username);
   return context;
 }
 
@@ -62,4 +58,25 @@ export async function watchedPage(context, { expected = () => false } = {}) {
     else problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
   return { page, problems };
+}
+
+/** Logs `username` in with the demo password through the log-in page of a browser context. */
+export async function logIn(context, baseUrl, username) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill('thidua-demo');
+  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  await page.close();
+}
+
+/** A bearer token of a demo account, for the API calls a test makes itself. */
+export async function token(baseUrl, username) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'thidua-demo' }),
+  });
+  assert.equal(res.status, 200, `log-in of ${username}`);
+  return (await res.json()).token;
 }

@@ -14,46 +14,18 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './server.mjs';
+import { logIn, token, launch } from './browser.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 const AWARD = 'chien_si_thi_dua_co_so';
 const AWARD_NAME = 'Chiến sĩ thi đua cơ sở';
 const MEMBERS = ['hoidong1', 'hoidong2', 'hoidong3'];
 
-async function logIn(context, baseUrl, username) {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('thidua-demo');
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  await page.close();
-}
-
 async function api(baseUrl, token, uri) {
   const res = await fetch(`${baseUrl}${uri}`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200, `GET ${uri}`);
   return res.json();
-}
-
-async function token(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'thidua-demo' }),
-  });
-  assert.equal(res.status, 200, `log-in of ${username}`);
-  return (await res.json()).token;
 }
 
 /** Today in Vietnam as dd/mm/yyyy (the server's "today" for dates left as they are). */
@@ -75,10 +47,7 @@ describe('a commendation round, from the ward to the record', () => {
 
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launch();
     for (const username of ['donvi1', 'noivu', 'lanhdao', 'nld1', ...MEMBERS]) {
       const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       c.setDefaultTimeout(20_000);

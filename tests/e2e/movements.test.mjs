@@ -11,18 +11,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './server.mjs';
+import { logIn, token, launch } from './browser.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 
 /** A day from today in Vietnam, as the pages write it: dd/mm/yyyy. */
@@ -41,25 +32,6 @@ const PDF = Buffer.from(
   'trailer << /Root 1 0 R >>\n%%EOF\n',
 );
 
-async function logIn(context, baseUrl, username) {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('thidua-demo');
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  await page.close();
-}
-
-async function token(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'thidua-demo' }),
-  });
-  assert.equal(res.status, 200, `log-in of ${username}`);
-  return (await res.json()).token;
-}
-
 describe('the seed dispatch, from the register to the follow-up matrix', () => {
   let server;
   let browser;
@@ -71,10 +43,7 @@ describe('the seed dispatch, from the register to the follow-up matrix', () => {
 
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launch();
     const newContext = async (username) => {
       const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       c.setDefaultTimeout(20_000);

@@ -9,18 +9,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './server.mjs';
+import { launch, logIn, token } from './browser.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // App problems this test has found and that are still open. Each match is printed as a
 // diagnostic instead of failing the test; delete the entry once the app is fixed so
 // that the problem can never come back unnoticed.
@@ -39,27 +30,6 @@ function fold(s) {
     .trim();
 }
 
-/** Logs `username` in with the demo password through the log-in page of a browser context. */
-async function logIn(context, username, baseUrl = globalThis.thiduaBaseUrl) {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('thidua-demo');
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  await page.close();
-}
-
-/** A bearer token of a demo account, for API calls made by the test itself. */
-async function token(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'thidua-demo' }),
-  });
-  assert.equal(res.status, 200, `log-in of ${username}`);
-  return (await res.json()).token;
-}
-
 describe('thidua in a browser (sample city)', () => {
   let server;
   let browser;
@@ -67,11 +37,7 @@ describe('thidua in a browser (sample city)', () => {
 
   before(async () => {
     server = await startServer();
-    globalThis.thiduaBaseUrl = server.baseUrl;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launch();
     context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: 'vi-VN',
@@ -79,7 +45,7 @@ describe('thidua in a browser (sample city)', () => {
     });
     context.setDefaultTimeout(15_000);
     // The directory is for signed-in officers: the city's TĐKT office looks at it here.
-    await logIn(context, 'noivu');
+    await logIn(context, server.baseUrl, 'noivu');
   });
 
   after(async () => {

@@ -13,30 +13,11 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './server.mjs';
+import { token, launch } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
-
-async function token(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'thidua-demo' }),
-  });
-  assert.equal(res.status, 200, `log-in of ${username}`);
-  return (await res.json()).token;
-}
 
 describe('the public honour board', () => {
   let server;
@@ -46,10 +27,7 @@ describe('the public honour board', () => {
 
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launch();
     axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     await mkdir(screenshotDir, { recursive: true });
     // What the office sees: the published profiles and the draft (the public must not).

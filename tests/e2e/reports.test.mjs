@@ -14,39 +14,11 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { startServer, repoRoot } from './server.mjs';
+import { logIn, token, launch } from './browser.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 const YEAR = 2025;
-
-async function logIn(context, baseUrl, username) {
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill('thidua-demo');
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  await page.close();
-}
-
-async function token(baseUrl, username) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'thidua-demo' }),
-  });
-  assert.equal(res.status, 200, `log-in of ${username}`);
-  return (await res.json()).token;
-}
 
 /** The files of a zip (DOCX, XLSX) by name, inflated: a small reader of the central directory. */
 function unzip(buf) {
@@ -91,10 +63,7 @@ describe('dashboards and the year-end report', () => {
 
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launch();
     for (const username of ['noivu', 'donvi1', 'lanhdao']) {
       const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
       c.setDefaultTimeout(20_000);
