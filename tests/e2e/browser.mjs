@@ -34,12 +34,12 @@ export async function signedIn(browser, baseUrl, username, { acceptDownloads = f
 
 /**
  * A new page of `context` and the list it fills with JS errors, console errors, failed requests
- * and HTTP errors. `expected(response)` names the HTTP errors a test provokes on purpose (a 422 of
- * a refused form, say); those are not recorded.
+ * and HTTP errors (`into`, when several pages of a test share one list). `expected(response)` names
+ * the HTTP errors a test provokes on purpose (a 422 of a refused form, say); those are not recorded.
  */
-export async function watchedPage(context, { expected = () => false } = {}) {
+export async function watchedPage(context, { expected = () => false, into = [] } = {}) {
   const page = await context.newPage();
-  const problems = [];
+  const problems = into;
   // The addresses of the errors provoked on purpose: Chromium also logs each on the console.
   const provoked = new Set();
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startServer, repoRoot } from './server.mjs';
-import { logIn, token, launch } from './browser.mjs';
+import { launch, signedIn, token, watchedPage } from './browser.mjs';
 
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 const AWARD = 'chien_si_thi_dua_co_so';
@@ -49,10 +49,7 @@ describe('a commendation round, from the ward to the record', () => {
     server = await startServer();
     browser = await launch();
     for (const username of ['donvi1', 'noivu', 'lanhdao', 'nld1', ...MEMBERS]) {
-      const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-      c.setDefaultTimeout(20_000);
-      await logIn(c, server.baseUrl, username);
-      contexts[username] = c;
+      contexts[username] = await signedIn(browser, server.baseUrl, username);
     }
     await mkdir(screenshotDir, { recursive: true });
   });
@@ -64,17 +61,7 @@ describe('a commendation round, from the ward to the record', () => {
 
   /** A page that records JS errors, failed requests and HTTP errors (none is expected here). */
   async function newPage(username) {
-    const page = await contexts[username].newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-    page.on('requestfailed', (req) => {
-      const why = req.failure()?.errorText ?? '';
-      if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.method()} ${req.url()} ${why}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-    });
-    return page;
+    return (await watchedPage(contexts[username], { into: problems })).page;
   }
 
   async function submit(page, name, scope = page) {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startServer, repoRoot } from './server.mjs';
-import { logIn, token, launch } from './browser.mjs';
+import { launch, signedIn, token, watchedPage } from './browser.mjs';
 
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 
@@ -40,12 +40,7 @@ describe('an initiative, from the worker to the council', () => {
   before(async () => {
     server = await startServer();
     browser = await launch();
-    const newContext = async (username) => {
-      const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-      c.setDefaultTimeout(20_000);
-      await logIn(c, server.baseUrl, username);
-      return c;
-    };
+    const newContext = (username) => signedIn(browser, server.baseUrl, username);
     worker = await newContext('nld1');
     member = await newContext('hoidong1');
     await mkdir(screenshotDir, { recursive: true });
@@ -58,17 +53,7 @@ describe('an initiative, from the worker to the council', () => {
 
   /** A page that records JS errors, failed requests and HTTP errors (none is expected here). */
   async function newPage(context) {
-    const page = await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-    page.on('requestfailed', (req) => {
-      const why = req.failure()?.errorText ?? '';
-      if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.method()} ${req.url()} ${why}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-    });
-    return page;
+    return (await watchedPage(context, { into: problems })).page;
   }
 
   async function submit(page, name, scope = page) {

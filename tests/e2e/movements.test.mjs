@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startServer, repoRoot } from './server.mjs';
-import { logIn, token, launch } from './browser.mjs';
+import { launch, signedIn, token, watchedPage } from './browser.mjs';
 
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 
@@ -44,12 +44,7 @@ describe('the seed dispatch, from the register to the follow-up matrix', () => {
   before(async () => {
     server = await startServer();
     browser = await launch();
-    const newContext = async (username) => {
-      const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-      c.setDefaultTimeout(20_000);
-      await logIn(c, server.baseUrl, username);
-      return c;
-    };
+    const newContext = (username) => signedIn(browser, server.baseUrl, username);
     office = await newContext('noivu');
     ward = await newContext('donvi1');
     await mkdir(screenshotDir, { recursive: true });
@@ -62,17 +57,7 @@ describe('the seed dispatch, from the register to the follow-up matrix', () => {
 
   /** A page that records JS errors, failed requests and HTTP errors (none is expected here). */
   async function newPage(context) {
-    const page = await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-    page.on('requestfailed', (req) => {
-      const why = req.failure()?.errorText ?? '';
-      if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.method()} ${req.url()} ${why}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-    });
-    return page;
+    return (await watchedPage(context, { into: problems })).page;
   }
 
   /** Submits a form by its button and waits for the page it leads to. */

@@ -15,7 +15,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer, repoRoot } from './server.mjs';
-import { logIn, token, launch } from './browser.mjs';
+import { launch, signedIn, token, watchedPage } from './browser.mjs';
 
 const screenshotDir = path.resolve(repoRoot, process.env.THIDUA_E2E_SCREENSHOTS || 'docs/screenshots');
 const YEAR = 2025;
@@ -65,10 +65,7 @@ describe('dashboards and the year-end report', () => {
     server = await startServer();
     browser = await launch();
     for (const username of ['noivu', 'donvi1', 'lanhdao']) {
-      const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-      c.setDefaultTimeout(20_000);
-      await logIn(c, server.baseUrl, username);
-      contexts[username] = c;
+      contexts[username] = await signedIn(browser, server.baseUrl, username, { acceptDownloads: true });
     }
     await mkdir(screenshotDir, { recursive: true });
   });
@@ -78,14 +75,9 @@ describe('dashboards and the year-end report', () => {
     await server?.stop().catch(() => {});
   });
 
+  /** A page that records JS errors, failed requests and HTTP errors (none is expected here). */
   async function newPage(username) {
-    const page = await contexts[username].newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-    });
-    return page;
+    return (await watchedPage(contexts[username], { into: problems })).page;
   }
 
   it('each role opens its dashboard and follows a number to a list of as many rows', async () => {
