@@ -219,22 +219,8 @@ impl Store {
         }
         // A person already in the directory (same name, date of birth and unit) is not added twice:
         // the same list imported again, or a list that repeats people entered by hand.
-        let known = self.known_people(&people).await?;
-        for (row, p) in &people {
-            if p.birth_date
-                .is_some_and(|born| known.contains(&(text::fold(&p.full_name), born, p.unit_id)))
-            {
-                problems.push(problem(
-                    &preview,
-                    *row,
-                    "full_name",
-                    format!(
-                        "{} đã có trong danh bạ của đơn vị (cùng họ tên và ngày sinh); \
-                         bỏ dòng này khỏi tệp để không nhập trùng",
-                        p.full_name
-                    ),
-                ));
-            }
+        for (row, message) in already_in_directory(&self.db, &people).await? {
+            problems.push(problem(&preview, row, "full_name", message));
         }
         let mut checked = Checked {
             preview,
@@ -242,41 +228,6 @@ impl Store {
         };
         checked.refuse(problems);
         Ok(checked)
-    }
-
-    /// The people of the units of `rows` who have a date of birth, as (folded name, date of birth,
-    /// unit): what a row of a file must not repeat.
-    async fn known_people(
-        &self,
-        rows: &[(u32, ValidPerson)],
-    ) -> Result<HashSet<(String, NaiveDate, i64)>> {
-        use crate::entity::people;
-        use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
-        let units: Vec<i64> = rows
-            .iter()
-            .map(|(_, p)| p.unit_id)
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let mut known = HashSet::new();
-        for chunk in units.chunks(500) {
-            let found: Vec<(String, Option<NaiveDate>, i64)> = people::Entity::find()
-                .select_only()
-                .column(people::Column::SearchKey)
-                .column(people::Column::BirthDate)
-                .column(people::Column::UnitId)
-                .filter(people::Column::UnitId.is_in(chunk.to_vec()))
-                .filter(people::Column::BirthDate.is_not_null())
-                .into_tuple()
-                .all(&self.db)
-                .await?;
-            known.extend(
-                found
-                    .into_iter()
-                    .filter_map(|(name, born, unit)| Some((name, born?, unit))),
-            );
-        }
-        Ok(known)
     }
 
     /// Reads a list of yearly ratings (layout `ratings` of `docs/office-files.md`) and matches every
@@ -569,6 +520,17 @@ impl Store {
             )));
         }
         let txn = self.write_txn().await?;
+        // Checked again under the write lock: someone may have added one of these people, or
+        // imported the same list, since the file was checked.
+        if let Some((row, message)) = already_in_directory(&txn, &checked.items)
+            .await?
+            .into_iter()
+            .next()
+        {
+            return Err(StoreError::Other(format!(
+                "Dòng {row}: {message}; chưa ghi dòng nào"
+            )));
+        }
         let seq = self.change_seq(&txn).await?;
         let now = Utc::now();
         let next_id: i64 = {
@@ -718,4 +680,59 @@ fn sort_and_search_keys(items: &[(u32, ValidPerson)]) -> Vec<(Vec<u8>, String, &
             .flat_map(|part| part.join().expect("computing keys does not panic"))
             .collect()
     })
+}
+
+/// The rows naming a person already in their unit with the same name (folded) and date of birth,
+/// each with its Vietnamese message, in row order. Rows without a date of birth are not compared:
+/// namesakes are common.
+async fn already_in_directory<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[(u32, ValidPerson)],
+) -> Result<Vec<(u32, String)>> {
+    use crate::entity::people;
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let units: Vec<i64> = rows
+        .iter()
+        .filter(|(_, p)| p.birth_date.is_some())
+        .map(|(_, p)| p.unit_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut known: HashSet<(String, NaiveDate, i64)> = HashSet::new();
+    for chunk in units.chunks(500) {
+        let found: Vec<(String, Option<NaiveDate>, i64)> = people::Entity::find()
+            .select_only()
+            .column(people::Column::SearchKey)
+            .column(people::Column::BirthDate)
+            .column(people::Column::UnitId)
+            .filter(people::Column::UnitId.is_in(chunk.to_vec()))
+            .filter(people::Column::BirthDate.is_not_null())
+            .into_tuple()
+            .all(conn)
+            .await?;
+        known.extend(
+            found
+                .into_iter()
+                .filter_map(|(name, born, unit)| Some((name, born?, unit))),
+        );
+    }
+    let mut out: Vec<(u32, String)> = rows
+        .iter()
+        .filter(|(_, p)| {
+            p.birth_date
+                .is_some_and(|born| known.contains(&(text::fold(&p.full_name), born, p.unit_id)))
+        })
+        .map(|(row, p)| {
+            (
+                *row,
+                format!(
+                    "{} đã có trong danh bạ của đơn vị (cùng họ tên và ngày sinh); \
+                     bỏ dòng này khỏi tệp để không nhập trùng",
+                    p.full_name
+                ),
+            )
+        })
+        .collect();
+    out.sort_by_key(|(row, _)| *row);
+    Ok(out)
 }

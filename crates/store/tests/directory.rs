@@ -572,3 +572,73 @@ async fn search_sees_changes_made_by_another_server_process() {
         1
     );
 }
+
+/// A people file checked clean, then one of its people added by hand before the confirmation: the
+/// import checks again under the write lock, names the row, and writes no one.
+#[tokio::test]
+async fn an_import_refuses_a_person_added_since_its_file_was_checked() {
+    use thidua_office::xlsx::{Cell, Limits, ListSheet};
+    let db = TestDb::new().await;
+    let ward = unit(&db, "P-KIM-TAN", "Phường Kim Tân", "ward_commune", None).await;
+    let mut sheet = ListSheet::new("Danh sách", &["Họ và tên", "Ngày sinh", "Đơn vị"]);
+    for (name, born) in [("Lò Thị Pằng", "15/03/1990"), ("Giàng A Chử", "02/01/1985")] {
+        sheet.push(vec![
+            Cell::Text(name.into()),
+            Cell::Text(born.into()),
+            Cell::Text("Phường Kim Tân".into()),
+        ]);
+    }
+    let bytes = sheet.to_xlsx().unwrap();
+    let checked = db
+        .store
+        .check_people_file(&bytes, None, "cong_chuc", &Limits::default(), today())
+        .await
+        .unwrap();
+    assert!(checked.is_clean(), "{:?}", checked.problem_lines());
+
+    let input = PersonInput {
+        full_name: "Giàng A Chử".into(),
+        birth_date: NaiveDate::from_ymd_opt(1985, 1, 2),
+        unit_id: ward,
+        category: "cong_chuc".into(),
+        ..Default::default()
+    };
+    db.store
+        .create_person(&actor(), input.validate(today()).unwrap(), today())
+        .await
+        .unwrap();
+    let everyone = || async {
+        db.store
+            .people_search_all(&PeopleQuery::default())
+            .await
+            .unwrap()
+            .len()
+    };
+    assert_eq!(everyone().await, 1);
+
+    let err = db
+        .store
+        .import_people(&actor(), &checked, "danh-sach.xlsx", &|_, _| {})
+        .await
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("Dòng 3: Giàng A Chử đã có trong danh bạ của đơn vị")
+            && message.contains("chưa ghi dòng nào"),
+        "{message}"
+    );
+    assert_eq!(everyone().await, 1, "no one written");
+
+    // Checked again, the file names that row.
+    let again = db
+        .store
+        .check_people_file(&bytes, None, "cong_chuc", &Limits::default(), today())
+        .await
+        .unwrap();
+    assert_eq!(again.items.len(), 1);
+    assert!(
+        again.problem_lines()[0].starts_with("Dòng 3, cột A (Họ và tên): Giàng A Chử đã có"),
+        "{:?}",
+        again.problem_lines()
+    );
+}
