@@ -698,7 +698,8 @@ async fn already_in_directory<C: ConnectionTrait>(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let mut known: HashSet<(String, NaiveDate, i64)> = HashSet::new();
+    // By unit and date of birth first: a row's name is folded only when someone there shares them.
+    let mut known: HashMap<(i64, NaiveDate), HashSet<String>> = HashMap::new();
     for chunk in units.chunks(500) {
         let found: Vec<(String, Option<NaiveDate>, i64)> = people::Entity::find()
             .select_only()
@@ -710,17 +711,18 @@ async fn already_in_directory<C: ConnectionTrait>(
             .into_tuple()
             .all(conn)
             .await?;
-        known.extend(
-            found
-                .into_iter()
-                .filter_map(|(name, born, unit)| Some((name, born?, unit))),
-        );
+        for (name, born, unit) in found {
+            if let Some(born) = born {
+                known.entry((unit, born)).or_default().insert(name);
+            }
+        }
     }
     let mut out: Vec<(u32, String)> = rows
         .iter()
         .filter(|(_, p)| {
             p.birth_date
-                .is_some_and(|born| known.contains(&(text::fold(&p.full_name), born, p.unit_id)))
+                .and_then(|born| known.get(&(p.unit_id, born)))
+                .is_some_and(|names| names.contains(&text::fold(&p.full_name)))
         })
         .map(|(row, p)| {
             (
