@@ -128,6 +128,29 @@ pub struct QuotaRow {
     pub quota: QuotaUse,
 }
 
+/// A round seen whole ([`Store::round_overview`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundOverview {
+    pub detail: RoundDetail,
+    /// The nominations in each state that has any, in the order of a nomination's life.
+    pub by_status: Vec<(NominationStatus, u64)>,
+    /// Each unit's quota per award and its use, units in Vietnamese order.
+    pub quotas: Vec<UnitQuota>,
+    /// The council meetings on the round, oldest first.
+    pub meetings: Vec<crate::entity::council_meetings::Model>,
+    /// The decisions drafted from the round, newest first.
+    pub decisions: Vec<award_decisions::Model>,
+}
+
+/// A unit's quota for one award of a round, and how much of it nominations use.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitQuota {
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub award: String,
+    pub quota: QuotaUse,
+}
+
 /// A nomination with the names lists show.
 #[derive(Debug, Clone, Serialize)]
 pub struct NominationRow {
@@ -738,6 +761,97 @@ impl Store {
     /// A unit's quotas in a round and how much of each is used (shown while nominating).
     pub async fn quota_use(&self, round_id: i64, unit_id: i64) -> Result<Vec<QuotaRow>> {
         Self::quota_use_in(&self.db, round_id, unit_id).await
+    }
+
+    /// A round seen whole, for its page: its nominations counted by state, each unit's quotas with
+    /// what is used of them, its council meetings and its decisions. `within` narrows the
+    /// nominations and quotas to a scope's units (a unit officer sees their own).
+    pub async fn round_overview(
+        &self,
+        id: i64,
+        within: Option<&BTreeSet<i64>>,
+    ) -> Result<Option<RoundOverview>> {
+        use crate::entity::council_meetings;
+        let Some(detail) = Self::round_in(&self.db, id).await? else {
+            return Ok(None);
+        };
+        let seen = |unit: i64| within.is_none_or(|w| w.contains(&unit));
+        let noms: Vec<(i64, String, String)> = nominations::Entity::find()
+            .select_only()
+            .column(nominations::Column::UnitId)
+            .column(nominations::Column::Award)
+            .column(nominations::Column::Status)
+            .filter(nominations::Column::RoundId.eq(id))
+            .into_tuple::<(i64, String, String)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter(|(unit, _, _)| seen(*unit))
+            .collect();
+        let by_status = NominationStatus::ALL
+            .iter()
+            .map(|s| {
+                let count = noms.iter().filter(|(_, _, st)| st == s.code()).count() as u64;
+                (*s, count)
+            })
+            .filter(|(_, count)| *count > 0)
+            .collect();
+        let quota_rows: Vec<&round_quotas::Model> =
+            detail.quotas.iter().filter(|q| seen(q.unit_id)).collect();
+        let unit_ids: Vec<i64> = quota_rows.iter().map(|q| q.unit_id).collect();
+        let names: HashMap<i64, String> = if unit_ids.is_empty() {
+            HashMap::new()
+        } else {
+            units::Entity::find()
+                .select_only()
+                .column(units::Column::Id)
+                .column(units::Column::Name)
+                .filter(units::Column::Id.is_in(unit_ids))
+                .into_tuple::<(i64, String)>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let mut quotas: Vec<UnitQuota> = quota_rows
+            .into_iter()
+            .map(|q| UnitQuota {
+                unit_id: q.unit_id,
+                unit_name: names.get(&q.unit_id).cloned().unwrap_or_default(),
+                award: q.award.clone(),
+                quota: QuotaUse {
+                    max: q.max_count.max(0) as u32,
+                    used: noms
+                        .iter()
+                        .filter(|(unit, award, st)| {
+                            *unit == q.unit_id
+                                && *award == q.award
+                                && NominationStatus::from_code(st).is_some_and(counts_against_quota)
+                        })
+                        .count() as u32,
+                },
+            })
+            .collect();
+        quotas.sort_by(|a, b| {
+            text::compare(&a.unit_name, &b.unit_name).then_with(|| {
+                let position = |award: &str| detail.awards.iter().position(|x| x == award);
+                position(&a.award).cmp(&position(&b.award))
+            })
+        });
+        let meetings = council_meetings::Entity::find()
+            .filter(council_meetings::Column::RoundId.eq(id))
+            .order_by_asc(council_meetings::Column::HeldOn)
+            .order_by_asc(council_meetings::Column::Id)
+            .all(&self.db)
+            .await?;
+        let decisions = self.award_decisions(Some(id)).await?;
+        Ok(Some(RoundOverview {
+            detail,
+            by_status,
+            quotas,
+            meetings,
+            decisions,
+        }))
     }
 
     // ----- the case builder and the pre-check -------------------------------------------------

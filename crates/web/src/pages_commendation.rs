@@ -30,6 +30,9 @@ pub(crate) fn routes() -> Routes {
         .post("/xep-loai/khoa", lock_year)
         .get("/dot-xet", rounds_page)
         .post("/dot-xet", create_round)
+        .get("/dot-xet/{id}", round_page)
+        .post("/dot-xet/{id}", update_round)
+        .post("/dot-xet/{id}/dong", close_round)
         .get("/de-nghi", nominations_page)
         .post("/de-nghi", create_nomination)
         .get("/de-nghi/{id}", nomination_page)
@@ -447,12 +450,175 @@ async fn create_round(
         }
     };
     match result {
-        Ok(_) => Ok(redirect("/dot-xet")),
+        Ok(r) => Ok(redirect(&format!("/dot-xet/{}", r.round.id))),
         Err(err) => {
             let chosen = input_awards;
             rounds_view(&st, &caller, Some(shown(err)?), typed, rows, chosen).await
         }
     }
+}
+
+/// A round's own page: what it considers, its nominations by state (each a link to the list),
+/// the quotas of the units and their use, its council meetings and decisions; for the office, the
+/// change of its name and deadline and its closing.
+async fn round_page(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id, "đợt xét")?;
+    round_view(&st, &caller, id, None, None).await
+}
+
+async fn round_view(
+    st: &AppState,
+    caller: &Caller,
+    id: i64,
+    err: Option<AppError>,
+    typed: Option<BTreeMap<String, String>>,
+) -> PageResult {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let within = within(&caller.viewer);
+    let o = st
+        .store
+        .round_overview(id, within.as_deref())
+        .await?
+        .ok_or_else(|| AppError::not_found("đợt xét"))?;
+    let tables = st.store.rule_tables().await?;
+    let award_name = |code: &str| {
+        tables
+            .item(code)
+            .map(|i| i.name.clone())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let councils: BTreeMap<i64, String> = st
+        .store
+        .award_councils()
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let round = &o.detail.round;
+    let typed = typed.unwrap_or_else(|| {
+        BTreeMap::from([
+            ("name".to_owned(), round.name.clone()),
+            (
+                "deadline".to_owned(),
+                thidua_domain::format::date_vn(round.deadline),
+            ),
+        ])
+    });
+    let open = round.status == thidua_domain::commendation::RoundStatus::Open.code();
+    Ok(html(
+        status_of(&err),
+        page(
+            st,
+            caller,
+            "commendation_round.html",
+            context! {
+                title => round.name.clone(), nav => "rounds", round, open, typed,
+                kind => thidua_domain::commendation::RoundKind::from_code(&round.kind)
+                    .map(|k| k.label()),
+                awards => o.detail.awards.iter().map(|a| award_name(a)).collect::<Vec<_>>(),
+                by_status => o.by_status.iter()
+                    .map(|(s, n)| context! { code => s.code(), label => s.label(), count => n })
+                    .collect::<Vec<_>>(),
+                nominations => o.by_status.iter().map(|(_, n)| n).sum::<u64>(),
+                quotas => o.quotas.iter()
+                    .map(|q| context! {
+                        unit_id => q.unit_id, unit_name => q.unit_name, award => award_name(&q.award),
+                        max => q.quota.max, used => q.quota.used, full => q.quota.remaining() == 0,
+                    })
+                    .collect::<Vec<_>>(),
+                meetings => o.meetings.iter()
+                    .map(|m| context! {
+                        id => m.id, held_on => m.held_on, place => m.place,
+                        council => councils.get(&m.council_id),
+                    })
+                    .collect::<Vec<_>>(),
+                decisions => o.decisions,
+                scoped => within.is_some(),
+                can_manage => allows(&caller.viewer, Action::ManageAwardRounds, Target::None),
+                can_nominate => allows(&caller.viewer, Action::Nominate, Target::None),
+                problem => problem(&err),
+            },
+        )?,
+    ))
+}
+
+/// "Lưu": a round's new name and deadline; its awards and quotas stay as they are. A change made
+/// meanwhile by someone else is shown with what was typed kept, to be saved again on purpose.
+async fn update_round(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let id = parse_id(&id, "đợt xét")?;
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let current = st
+        .store
+        .award_round(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("đợt xét"))?;
+    check_shown(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
+    let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let result: Result<(), AppError> = async {
+        let deadline = thidua_domain::format::parse_date(&field(&f, "deadline"))
+            .ok_or_else(|| Invalid::field("deadline", "Hạn nộp phải là ngày dd/mm/yyyy"))?;
+        let r = &current.round;
+        let input = RoundInput {
+            name: field(&f, "name"),
+            kind: r.kind.clone(),
+            year: r.year,
+            movement_id: r.movement_id,
+            document_id: r.document_id,
+            deadline,
+            awards: current.awards.clone(),
+            quotas: current
+                .quotas
+                .iter()
+                .map(|q| thidua_domain::commendation::Quota {
+                    unit_id: q.unit_id,
+                    award: q.award.clone(),
+                    max: q.max_count.max(0) as u32,
+                })
+                .collect(),
+        };
+        let tables = st.store.rule_tables().await?;
+        let valid = input.validate(&tables)?;
+        let version = field(&f, "version").parse::<i32>().unwrap_or(r.version);
+        st.store
+            .update_round(&caller.actor(), id, version, valid)
+            .await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(redirect(&format!("/dot-xet/{id}"))),
+        Err(e) => round_view(&st, &caller, id, Some(shown(e)?), Some(typed)).await,
+    }
+}
+
+/// "Kết thúc nhận đề nghị": the round takes no more nominations.
+async fn close_round(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> PageResult {
+    let id = parse_id(&id, "đợt xét")?;
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let round = st
+        .store
+        .award_round(id)
+        .await?
+        .ok_or_else(|| AppError::not_found("đợt xét"))?;
+    check_shown(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
+    // Closed already (a second click, another tab): nothing to change.
+    if round.round.status == thidua_domain::commendation::RoundStatus::Open.code() {
+        st.store.close_award_round(&caller.actor(), id).await?;
+    }
+    Ok(redirect(&format!("/dot-xet/{id}")))
 }
 
 // ----- nominations ----------------------------------------------------------------------------

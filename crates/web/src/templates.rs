@@ -146,6 +146,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/commendation_ratings.html"),
     ),
     (
+        "commendation_round.html",
+        include_str!("../templates/commendation_round.html"),
+    ),
+    (
         "commendation_rounds.html",
         include_str!("../templates/commendation_rounds.html"),
     ),

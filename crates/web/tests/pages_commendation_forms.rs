@@ -7,6 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use chrono::Datelike;
 use common::TestApp;
 use thidua_domain::commendation::{NominationInput, NominationStep, Tally};
 use thidua_store::audit::AuditQuery;
@@ -679,4 +680,221 @@ async fn a_recusal_is_recorded_on_the_meeting_page_and_the_draft_decision_texts_
     assert_eq!(after.decision.version, approved.decision.version);
     assert_eq!(after.texts(), approved.texts());
     assert!(!noivu.get(&at).await.body.contains("Lưu nội dung"));
+}
+
+#[tokio::test]
+async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_and_closes_it() {
+    let base = city().await;
+    let store = &base.db.store;
+    let noivu = base.as_user("noivu").await;
+    let donvi1 = base.as_user("donvi1").await;
+    let ward = user_unit(store, "donvi1").await;
+    let other = store
+        .units_all()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.active && u.id != ward && u.parent_id.is_some())
+        .unwrap();
+    let tables = store.rule_tables().await.unwrap();
+    // Deadlines ahead of today, so that the round takes nominations whenever the test runs.
+    let today = chrono::Utc::now().date_naive();
+    let deadline = today + chrono::Days::new(60);
+    let later = today + chrono::Days::new(90);
+    let shown = |d: chrono::NaiveDate| d.format("%d&#x2f;%m&#x2f;%Y").to_string();
+    let typed = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let round = store
+        .create_round(
+            &Actor::system("test"),
+            thidua_domain::commendation::RoundInput {
+                name: "Khen thưởng công tác phòng, chống dịch".into(),
+                kind: "ad_hoc".into(),
+                year: deadline.year(),
+                deadline,
+                awards: vec!["giay_khen".into()],
+                quotas: vec![
+                    thidua_domain::commendation::Quota {
+                        unit_id: ward,
+                        award: "giay_khen".into(),
+                        max: 1,
+                    },
+                    thidua_domain::commendation::Quota {
+                        unit_id: other.id,
+                        award: "giay_khen".into(),
+                        max: 3,
+                    },
+                ],
+                ..Default::default()
+            }
+            .validate(&tables)
+            .unwrap(),
+        )
+        .await
+        .unwrap()
+        .round;
+    let url = format!("/dot-xet/{}", round.id);
+
+    // The rounds list leads to the round's page.
+    let list = noivu.get("/dot-xet").await;
+    assert!(
+        list.body.contains(&format!("href=\"{url}\"")),
+        "{}",
+        list.body
+    );
+    let page = noivu.get(&url).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Khen thưởng công tác phòng, chống dịch"));
+    // (minijinja writes "/" as "&#x2f;")
+    assert!(page.body.contains(&shown(deadline)), "{}", page.body);
+    assert!(page.body.contains("Chưa có đề nghị nào."));
+    assert!(
+        page.body.contains(&other.name),
+        "the office sees every unit's quota"
+    );
+
+    // donvi1 nominates one person: the ward's quota of one is used up.
+    let person = store
+        .people_search(&thidua_store::directory::PeopleQuery {
+            unit_id: Some(ward),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .remove(0)
+        .id
+        .to_string();
+    let round_s = round.id.to_string();
+    let n = donvi1
+        .post_form(
+            "/de-nghi",
+            &[
+                ("round_id", &round_s),
+                ("person_id", &person),
+                ("award", "giay_khen"),
+                ("summary", "Trực chốt kiểm dịch"),
+            ],
+        )
+        .await;
+    assert_eq!(n.status, StatusCode::SEE_OTHER, "{}", n.body);
+    let page = noivu.get(&url).await;
+    assert!(
+        page.body.contains(&format!(
+            "<a href=\"/de-nghi?dot={}&amp;trang_thai=draft\">Đang soạn</a></td><td class=\"num\">1</td>",
+            round.id
+        )),
+        "{}",
+        page.body
+    );
+    let quotas = &page.body[page.body.find("round-quotas").unwrap()..];
+    assert!(
+        quotas.contains(
+            "<td>Giấy khen</td><td class=\"num\">1</td><td class=\"num\">1</td><td>Hết chỉ tiêu</td>"
+        ),
+        "{quotas}"
+    );
+    assert!(
+        quotas.contains(
+            "<td>Giấy khen</td><td class=\"num\">3</td><td class=\"num\">0</td><td></td>"
+        ),
+        "{quotas}"
+    );
+
+    // A unit officer sees their own unit's nominations and quota, not the others'.
+    let own = donvi1.get(&url).await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    assert!(
+        own.body.contains("Đề nghị của đơn vị mình: 1"),
+        "{}",
+        own.body
+    );
+    assert!(!own.body.contains(&other.name), "{}", own.body);
+    assert!(!own.body.contains("Sửa đợt xét"), "only the office edits");
+    let refused = donvi1.post_form(&format!("{url}/dong"), &[]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // The office renames it and moves the deadline; audited.
+    let version = round.version.to_string();
+    let bad = noivu
+        .post_form(
+            &url,
+            &[
+                ("version", &version),
+                ("name", "Khen thưởng phòng, chống dịch bệnh"),
+                ("deadline", "31/02/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad
+        .body
+        .contains("Hạn nộp phải là ngày dd&#x2f;mm&#x2f;yyyy"));
+    assert!(bad
+        .body
+        .contains("value=\"Khen thưởng phòng, chống dịch bệnh\""));
+    let saved = noivu
+        .post_form(
+            &url,
+            &[
+                ("version", &version),
+                ("name", "Khen thưởng phòng, chống dịch bệnh"),
+                ("deadline", &typed(later)),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let detail = store.award_round(round.id).await.unwrap().unwrap();
+    assert_eq!(detail.round.name, "Khen thưởng phòng, chống dịch bệnh");
+    assert_eq!(detail.round.deadline, later);
+    assert_eq!(detail.quotas.len(), 2, "the quotas stay");
+
+    // Saved again from a page opened before that change: refused, what was typed is kept.
+    let stale = noivu
+        .post_form(
+            &url,
+            &[
+                ("version", &version),
+                ("name", "Tên gõ trên trang cũ"),
+                ("deadline", &typed(today)),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(stale.body.contains("value=\"Tên gõ trên trang cũ\""));
+    assert_eq!(
+        store
+            .award_round(round.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .round
+            .name,
+        "Khen thưởng phòng, chống dịch bệnh"
+    );
+
+    // Closed: no more nominations, and the closing is audited.
+    let closed = noivu.post_form(&format!("{url}/dong"), &[]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    let page = noivu.get(&url).await;
+    assert!(page.body.contains("Đã kết thúc nhận đề nghị"));
+    assert!(!page.body.contains("/dong\""), "no second closing button");
+    let audited = store
+        .audit_list(&AuditQuery {
+            entity: Some("award_round".into()),
+            entity_id: Some(round.id),
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audited.items.iter().map(|a| a.action.as_str()).collect();
+    assert!(actions.contains(&"update"), "{actions:?}");
+    assert!(actions.contains(&"close"), "{actions:?}");
+    assert_eq!(
+        noivu.get("/dot-xet/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -2292,6 +2292,37 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
                 ("deadline", "31/12/2025"),
             ],
         ),
+        case(
+            "GET",
+            "/dot-xet/{id}",
+            format!("/dot-xet/{r}"),
+            "anon=303 *=200 nld1=403",
+        ),
+        case(
+            "GET",
+            "/dot-xet/{id}",
+            "/dot-xet/999999",
+            "anon=303 *=404 nld1=403",
+        ),
+        form(
+            case(
+                "POST",
+                "/dot-xet/{id}",
+                format!("/dot-xet/{r}"),
+                "anon=303 *=403 admin=422 noivu=422",
+            ),
+            &[("name", ""), ("deadline", "31/12/2099")],
+        ),
+        // Closed already: the office is sent back to the round's page, nothing changes.
+        form(
+            case(
+                "POST",
+                "/dot-xet/{id}/dong",
+                format!("/dot-xet/{rc}/dong"),
+                "anon=303 *=403 admin=303 noivu=303",
+            ),
+            &[],
+        ),
         case("GET", "/de-nghi", "/de-nghi", "anon=303 *=200 nld1=403"),
         case(
             "GET",
