@@ -5,6 +5,8 @@
 //!   PDF (target < 10 s), each against writing the same rows as CSV (the floor of any list output).
 //!
 //! Usage: office_bench [ROWS] (a fresh SQLite database in a temporary folder, with the city sample).
+//! `BENCH_DROP_INDEXES=idx_a,idx_b` drops those indexes before the import is measured: an experiment
+//! on what the directory's indexes cost the write (see bench/README.md); never a figure of a target.
 
 use calamine::{DataType, Reader, Xlsx};
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
@@ -120,6 +122,18 @@ async fn main() {
     );
     drop((table, preview));
 
+    let dropped = std::env::var("BENCH_DROP_INDEXES").unwrap_or_default();
+    for index in dropped.split(',').map(str::trim).filter(|x| !x.is_empty()) {
+        db.store
+            .connection()
+            .execute_unprepared(&format!("DROP INDEX {index}"))
+            .await
+            .expect("the index is dropped");
+    }
+    println!(
+        "dropped_indexes {}",
+        if dropped.is_empty() { "none" } else { &dropped }
+    );
     let max_id = |conn: &sea_orm::DatabaseConnection| {
         let conn = conn.clone();
         async move {
