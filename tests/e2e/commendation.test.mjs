@@ -4,8 +4,9 @@
 // it, calls a council meeting and opens its ballot (secret, as every CSTĐ title's); hoidong1..3 vote
 // on the ballot page, seeing no counters while it is open; the office closes it and every member
 // then sees the tally; the office drafts the decision from the passed nominations; the leader
-// (lanhdao) approves it and the register gives it its number; the office attaches the signed scan;
-// nld1 finds the award on their record page with the money in đồng (thousands dots).
+// (lanhdao) approves it and the register gives it its number; the office attaches the signed scan
+// and finds the meeting and the decision on the round's page; nld1 finds the award on their record
+// page with the money in đồng (thousands dots).
 //
 // Run from the repo root:  node --test tests/e2e/commendation.test.mjs
 // Env as people.test.mjs (THIDUA_BIN, CHROMIUM, THIDUA_E2E_DATABASE_URL, THIDUA_E2E_SCREENSHOTS).
@@ -216,6 +217,21 @@ describe('a commendation round, from the ward to the record', () => {
     assert.match(await office.locator('#decision-status').textContent(), /Đã ký, đã ban hành/);
     await office.getByText('Quyết định đã ban hành, không sửa được nữa.').waitFor();
     await office.screenshot({ path: path.join(screenshotDir, 'commendation-decision.png'), fullPage: true });
+
+    // ---- the round's page sums it up: the meeting, the decided nomination, the decision -------------
+    await office.goto(`${base}/dot-xet`);
+    await Promise.all([
+      office.waitForURL(/\/dot-xet\/\d+$/),
+      office.getByRole('link', { name: roundName.trim(), exact: true }).click(),
+    ]);
+    assert.equal((await office.locator('h1').textContent()).trim(), roundName.trim());
+    const decided = office.locator('.round-statuses tbody tr').filter({ hasText: 'Đã có quyết định khen thưởng' });
+    assert.ok(Number((await decided.locator('td').nth(1).textContent()).trim()) >= 1, 'nld1\'s nomination is counted as decided');
+    assert.ok((await office.locator('.round-meetings').textContent()).includes(today.text), 'the meeting is listed');
+    const roundDecision = office.locator('.round-decisions tbody tr').filter({ hasText: reference });
+    assert.equal(await roundDecision.count(), 1, 'the decision is listed with its number');
+    assert.match(await roundDecision.textContent(), /Đã ký, đã ban hành/);
+    await office.screenshot({ path: path.join(screenshotDir, 'commendation-round.png'), fullPage: true });
 
     // ---- nld1 finds the award on their record page --------------------------------------------------
     const worker = await newPage('nld1');
