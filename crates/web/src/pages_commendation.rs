@@ -359,20 +359,34 @@ fn quotas_of(
     out
 }
 
+/// The quota grid of a round's form: the filled rows as typed, blank rows to add more, and the
+/// units to choose from (a drop-down for a city; a province's thousand units are typed by their id).
+async fn quota_grid(
+    st: &AppState,
+    mut rows: Vec<(String, String, String)>,
+) -> Result<
+    (
+        Vec<(String, String, String)>,
+        Option<Vec<thidua_store::directory::UnitChoice>>,
+    ),
+    AppError,
+> {
+    rows.retain(|(u, _, c)| !u.is_empty() || !c.is_empty());
+    let blank = QUOTA_ROWS.saturating_sub(rows.len()).max(2);
+    rows.extend(std::iter::repeat_n(Default::default(), blank));
+    Ok((rows, st.store.unit_choices_up_to(None, None, 300).await?))
+}
+
 async fn rounds_view(
     st: &AppState,
     caller: &Caller,
     err: Option<AppError>,
     typed: BTreeMap<String, String>,
-    mut quotas: Vec<(String, String, String)>,
+    quotas: Vec<(String, String, String)>,
     chosen_awards: Vec<String>,
 ) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
-    quotas.retain(|(u, _, c)| !u.is_empty() || !c.is_empty());
-    let blank = QUOTA_ROWS.saturating_sub(quotas.len()).max(2);
-    quotas.extend(std::iter::repeat_n(Default::default(), blank));
-    // A drop-down of units for a city; a province's thousand units are typed by their id.
-    let quota_units = st.store.unit_choices_up_to(None, None, 300).await?;
+    let (quotas, quota_units) = quota_grid(st, quotas).await?;
     let rounds = st.store.award_rounds().await?;
     let catalogue: Vec<(String, String)> = st
         .store
@@ -467,7 +481,7 @@ async fn round_page(
     Path(id): Path<String>,
 ) -> PageResult {
     let id = parse_id(&id, "đợt xét")?;
-    round_view(&st, &caller, id, None, None).await
+    round_view(&st, &caller, id, None, None, None).await
 }
 
 async fn round_view(
@@ -476,6 +490,7 @@ async fn round_view(
     id: i64,
     err: Option<AppError>,
     typed: Option<BTreeMap<String, String>>,
+    quota_rows: Option<Vec<(String, String, String)>>,
 ) -> PageResult {
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
     let within = within(&caller.viewer);
@@ -509,6 +524,33 @@ async fn round_view(
         ])
     });
     let open = round.status == thidua_domain::commendation::RoundStatus::Open.code();
+    let can_manage = allows(&caller.viewer, Action::ManageAwardRounds, Target::None);
+    // The edit form's quota grid (the office only): as typed, or the round's quotas; its awards
+    // are the round's own.
+    let (grid, quota_units) = if can_manage {
+        let rows = quota_rows.unwrap_or_else(|| {
+            o.detail
+                .quotas
+                .iter()
+                .map(|q| {
+                    (
+                        q.unit_id.to_string(),
+                        q.award.clone(),
+                        q.max_count.to_string(),
+                    )
+                })
+                .collect()
+        });
+        quota_grid(st, rows).await?
+    } else {
+        (Vec::new(), None)
+    };
+    let round_awards: Vec<(String, String)> = o
+        .detail
+        .awards
+        .iter()
+        .map(|a| (a.clone(), award_name(a)))
+        .collect();
     Ok(html(
         status_of(&err),
         page(
@@ -517,6 +559,7 @@ async fn round_view(
             "commendation_round.html",
             context! {
                 title => round.name.clone(), nav => "rounds", round, open, typed,
+                quota_grid => grid, quota_units, round_awards,
                 kind => thidua_domain::commendation::RoundKind::from_code(&round.kind)
                     .map(|k| k.label()),
                 awards => o.detail.awards.iter().map(|a| award_name(a)).collect::<Vec<_>>(),
@@ -538,7 +581,7 @@ async fn round_view(
                     .collect::<Vec<_>>(),
                 decisions => o.decisions,
                 scoped => within.is_some(),
-                can_manage => allows(&caller.viewer, Action::ManageAwardRounds, Target::None),
+                can_manage,
                 can_nominate => allows(&caller.viewer, Action::Nominate, Target::None),
                 problem => problem(&err),
             },
@@ -546,8 +589,9 @@ async fn round_view(
     ))
 }
 
-/// "Lưu": a round's new name and deadline; its awards and quotas stay as they are. A change made
-/// meanwhile by someone else is shown with what was typed kept, to be saved again on purpose.
+/// "Lưu": a round's new name, deadline and quotas (its awards stay: a round considering other
+/// awards is a new round). A change made meanwhile by someone else is shown with what was typed
+/// kept, to be saved again on purpose.
 async fn update_round(
     State(st): State<AppState>,
     caller: Caller,
@@ -563,9 +607,14 @@ async fn update_round(
         .ok_or_else(|| AppError::not_found("đợt xét"))?;
     check_shown(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
     let typed: BTreeMap<String, String> = f.iter().cloned().collect();
+    let rows = quota_rows(&f);
     let result: Result<(), AppError> = async {
-        let deadline = thidua_domain::format::parse_date(&field(&f, "deadline"))
-            .ok_or_else(|| Invalid::field("deadline", "Hạn nộp phải là ngày dd/mm/yyyy"))?;
+        let mut e = Invalid::new();
+        let deadline =
+            thidua_domain::format::parse_date(&field(&f, "deadline")).unwrap_or_else(|| {
+                e.add("deadline", "Hạn nộp phải là ngày dd/mm/yyyy");
+                chrono::NaiveDate::MIN
+            });
         let r = &current.round;
         let input = RoundInput {
             name: field(&f, "name"),
@@ -575,28 +624,30 @@ async fn update_round(
             document_id: r.document_id,
             deadline,
             awards: current.awards.clone(),
-            quotas: current
-                .quotas
-                .iter()
-                .map(|q| thidua_domain::commendation::Quota {
-                    unit_id: q.unit_id,
-                    award: q.award.clone(),
-                    max: q.max_count.max(0) as u32,
-                })
-                .collect(),
+            quotas: quotas_of(&rows, &mut e),
         };
         let tables = st.store.rule_tables().await?;
-        let valid = input.validate(&tables)?;
-        let version = field(&f, "version").parse::<i32>().unwrap_or(r.version);
-        st.store
-            .update_round(&caller.actor(), id, version, valid)
-            .await?;
-        Ok(())
+        match input.validate(&tables) {
+            Ok(valid) if e.is_empty() => {
+                let version = field(&f, "version").parse::<i32>().unwrap_or(r.version);
+                st.store
+                    .update_round(&caller.actor(), id, version, valid)
+                    .await?;
+                Ok(())
+            }
+            Ok(_) => Err(e.into()),
+            Err(more) => {
+                for (k, v) in more.fields {
+                    e.add(&k, v);
+                }
+                Err(e.into())
+            }
+        }
     }
     .await;
     match result {
         Ok(()) => Ok(redirect(&format!("/dot-xet/{id}"))),
-        Err(e) => round_view(&st, &caller, id, Some(shown(e)?), Some(typed)).await,
+        Err(e) => round_view(&st, &caller, id, Some(shown(e)?), Some(typed), Some(rows)).await,
     }
 }
 

@@ -47,6 +47,12 @@ async fn open_round(store: &Store) -> i64 {
         .id
 }
 
+async fn page_of(user: &TestApp, uri: &str) -> String {
+    let page = user.get(uri).await;
+    assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+    page.body
+}
+
 async fn nomination_count(store: &Store) -> usize {
     store
         .nominations(&NominationQuery::default())
@@ -834,6 +840,45 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
     assert!(bad
         .body
         .contains("value=\"Khen thưởng phòng, chống dịch bệnh\""));
+    // The edit form shows the quotas as they are.
+    let form = &page_of(&noivu, &url).await;
+    let grid = &form[form.find("Sửa đợt xét").unwrap()..];
+    assert!(
+        grid.contains(&format!("<option value=\"{ward}\" selected>")),
+        "{grid}"
+    );
+    assert!(grid.contains("name=\"quota_max\" value=\"3\""), "{grid}");
+    let ward_s = ward.to_string();
+    // A quota row without its count: refused on its row, what was typed kept, nothing changed.
+    let bad_quota = noivu
+        .post_form(
+            &url,
+            &[
+                ("version", &version),
+                ("name", "Khen thưởng phòng, chống dịch bệnh"),
+                ("deadline", &typed(later)),
+                ("quota_unit", &ward_s),
+                ("quota_award", "giay_khen"),
+                ("quota_max", "hai"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_quota.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_quota
+        .body
+        .contains("Số lượng chỉ tiêu phải là số nguyên không âm"));
+    assert!(bad_quota.body.contains("value=\"hai\""));
+    assert_eq!(
+        store
+            .award_round(round.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .quotas
+            .len(),
+        2
+    );
+    // Saved: the ward gets a second place, the other unit's quota is removed.
     let saved = noivu
         .post_form(
             &url,
@@ -841,6 +886,12 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
                 ("version", &version),
                 ("name", "Khen thưởng phòng, chống dịch bệnh"),
                 ("deadline", &typed(later)),
+                ("quota_unit", &ward_s),
+                ("quota_award", "giay_khen"),
+                ("quota_max", "2"),
+                ("quota_unit", ""),
+                ("quota_award", "giay_khen"),
+                ("quota_max", ""),
             ],
         )
         .await;
@@ -848,7 +899,20 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
     let detail = store.award_round(round.id).await.unwrap().unwrap();
     assert_eq!(detail.round.name, "Khen thưởng phòng, chống dịch bệnh");
     assert_eq!(detail.round.deadline, later);
-    assert_eq!(detail.quotas.len(), 2, "the quotas stay");
+    assert_eq!(detail.quotas.len(), 1, "the blank row is skipped");
+    assert_eq!(
+        (detail.quotas[0].unit_id, detail.quotas[0].max_count),
+        (ward, 2)
+    );
+    let own = donvi1.get(&url).await;
+    assert!(
+        own.body.contains(
+            "<td>Giấy khen</td><td class=\"num\">2</td><td class=\"num\">1</td><td></td>"
+        ),
+        "one place left: {}",
+        own.body
+    );
+    assert!(!own.body.contains(&other.name));
 
     // Saved again from a page opened before that change: refused, what was typed is kept.
     let stale = noivu
