@@ -359,6 +359,25 @@ fn quotas_of(
     out
 }
 
+/// The round as the domain checks it, joined to the problems the form found itself (a grid row, a
+/// date): valid only when both are clean, and then all the problems are shown at once.
+fn validated_round(
+    input: &RoundInput,
+    tables: &thidua_domain::rules::RuleTables,
+    mut e: Invalid,
+) -> Result<thidua_domain::commendation::ValidRound, AppError> {
+    match input.validate(tables) {
+        Ok(valid) if e.is_empty() => Ok(valid),
+        Ok(_) => Err(e.into()),
+        Err(more) => {
+            for (k, v) in more.fields {
+                e.add(&k, v);
+            }
+            Err(e.into())
+        }
+    }
+}
+
 /// The quota grid of a round's form: the filled rows as typed, blank rows to add more, and the
 /// units to choose from (a drop-down for a city; a province's thousand units are typed by their id).
 async fn quota_grid(
@@ -449,19 +468,13 @@ async fn create_round(
     };
     let input_awards = input.awards.clone();
     let tables = st.store.rule_tables().await?;
-    let result = match (input.validate(&tables), e.is_empty()) {
-        (Ok(v), true) => st
+    let result = match validated_round(&input, &tables, e) {
+        Ok(v) => st
             .store
             .create_round(&caller.actor(), v)
             .await
             .map_err(AppError::from),
-        (Ok(_), false) => Err(e.into()),
-        (Err(more), _) => {
-            for (k, v) in more.fields {
-                e.add(&k, v);
-            }
-            Err(e.into())
-        }
+        Err(e) => Err(e),
     };
     match result {
         Ok(r) => Ok(redirect(&format!("/dot-xet/{}", r.round.id))),
@@ -627,22 +640,12 @@ async fn update_round(
             quotas: quotas_of(&rows, &mut e),
         };
         let tables = st.store.rule_tables().await?;
-        match input.validate(&tables) {
-            Ok(valid) if e.is_empty() => {
-                let version = field(&f, "version").parse::<i32>().unwrap_or(r.version);
-                st.store
-                    .update_round(&caller.actor(), id, version, valid)
-                    .await?;
-                Ok(())
-            }
-            Ok(_) => Err(e.into()),
-            Err(more) => {
-                for (k, v) in more.fields {
-                    e.add(&k, v);
-                }
-                Err(e.into())
-            }
-        }
+        let valid = validated_round(&input, &tables, e)?;
+        let version = field(&f, "version").parse::<i32>().unwrap_or(r.version);
+        st.store
+            .update_round(&caller.actor(), id, version, valid)
+            .await?;
+        Ok(())
     }
     .await;
     match result {

@@ -47,6 +47,43 @@ async fn open_round(store: &Store) -> i64 {
         .id
 }
 
+/// `officer` nominates the first person of `unit` (in name order) for a Giấy khen in `round`
+/// through the form.
+async fn nominate_first_person(
+    officer: &TestApp,
+    store: &Store,
+    unit: i64,
+    round: i64,
+    summary: &str,
+) {
+    let person = store
+        .people_search(&thidua_store::directory::PeopleQuery {
+            unit_id: Some(unit),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .remove(0)
+        .id
+        .to_string();
+    let round = round.to_string();
+    let n = officer
+        .post_form(
+            "/de-nghi",
+            &[
+                ("round_id", &round),
+                ("person_id", &person),
+                ("award", "giay_khen"),
+                ("summary", summary),
+            ],
+        )
+        .await;
+    assert_eq!(n.status, StatusCode::SEE_OTHER, "{}", n.body);
+}
+
 async fn page_of(user: &TestApp, uri: &str) -> String {
     let page = user.get(uri).await;
     assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
@@ -309,32 +346,14 @@ async fn a_round_takes_quotas_per_unit_and_nominating_shows_them() {
         quotas.contains("<td>Giấy khen</td><td>1</td><td>0</td><td>1</td>"),
         "{quotas}"
     );
-    let person = store
-        .people_search(&thidua_store::directory::PeopleQuery {
-            unit_id: Some(ward.parse().unwrap()),
-            page: 1,
-            per_page: 1,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .items
-        .remove(0)
-        .id
-        .to_string();
-    let round_s = round.id.to_string();
-    let n = donvi1
-        .post_form(
-            "/de-nghi",
-            &[
-                ("round_id", &round_s),
-                ("person_id", &person),
-                ("award", "giay_khen"),
-                ("summary", "Tham gia ứng cứu lũ"),
-            ],
-        )
-        .await;
-    assert_eq!(n.status, StatusCode::SEE_OTHER, "{}", n.body);
+    nominate_first_person(
+        &donvi1,
+        store,
+        ward.parse().unwrap(),
+        round.id,
+        "Tham gia ứng cứu lũ",
+    )
+    .await;
     let page = donvi1.get(&format!("/de-nghi?dot={}", round.id)).await;
     assert!(page.body.contains("Hết chỉ tiêu"), "{}", page.body);
 }
@@ -759,32 +778,7 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
     );
 
     // donvi1 nominates one person: the ward's quota of one is used up.
-    let person = store
-        .people_search(&thidua_store::directory::PeopleQuery {
-            unit_id: Some(ward),
-            page: 1,
-            per_page: 1,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .items
-        .remove(0)
-        .id
-        .to_string();
-    let round_s = round.id.to_string();
-    let n = donvi1
-        .post_form(
-            "/de-nghi",
-            &[
-                ("round_id", &round_s),
-                ("person_id", &person),
-                ("award", "giay_khen"),
-                ("summary", "Trực chốt kiểm dịch"),
-            ],
-        )
-        .await;
-    assert_eq!(n.status, StatusCode::SEE_OTHER, "{}", n.body);
+    nominate_first_person(&donvi1, store, ward, round.id, "Trực chốt kiểm dịch").await;
     let page = noivu.get(&url).await;
     assert!(
         page.body.contains(&format!(
