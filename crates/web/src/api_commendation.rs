@@ -38,6 +38,7 @@ pub(crate) fn routes() -> Routes {
         .put("/api/v1/award-rounds/{id}", update_round)
         .post("/api/v1/award-rounds/{id}/close", close_round)
         .get("/api/v1/award-rounds/{id}/quotas", round_quotas)
+        .get("/api/v1/award-rounds/{id}/overview", round_overview)
         .get("/api/v1/nominations", list_nominations)
         .post("/api/v1/nominations", create_nomination)
         .get("/api/v1/nominations/{id}", get_nomination)
@@ -672,6 +673,38 @@ async fn round_quotas(
     Ok(Json(
         serde_json::json!({ "items": rows, "total": rows.len() }),
     ))
+}
+
+/// A round seen whole, as its page shows it: the round, its nominations counted by state, every
+/// unit's quota per award with what is used, its council meetings and its decisions. A unit
+/// officer gets the counts and quotas of their own units.
+#[utoipa::path(get, path = "/api/v1/award-rounds/{id}/overview",
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
+async fn round_overview(
+    State(st): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    check(&caller.viewer, Action::ReadCommendation, Target::None)?;
+    let id = parse_id(&id, "đợt xét")?;
+    let within = permissions::within(&caller.viewer);
+    let o = st
+        .store
+        .round_overview(id, within.as_deref())
+        .await?
+        .ok_or_else(|| AppError::not_found("đợt xét"))?;
+    let by_status: Vec<serde_json::Value> = o
+        .by_status
+        .iter()
+        .map(|(s, n)| serde_json::json!({ "status": s.code(), "count": n }))
+        .collect();
+    Ok(Json(serde_json::json!({
+        "round": o.detail,
+        "by_status": by_status,
+        "quotas": o.quotas,
+        "meetings": o.meetings,
+        "decisions": o.decisions,
+    })))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1492,6 +1525,7 @@ async fn unit_record(
         update_round,
         close_round,
         round_quotas,
+        round_overview,
         list_nominations,
         create_nomination,
         get_nomination,

@@ -802,6 +802,28 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
         "{quotas}"
     );
 
+    // The same through the API, for outside tools.
+    let api = format!("/api/v1/award-rounds/{}/overview", round.id);
+    let all = noivu.get(&api).await.json();
+    assert_eq!(
+        all["by_status"],
+        serde_json::json!([{ "status": "draft", "count": 1 }])
+    );
+    assert_eq!(all["quotas"].as_array().unwrap().len(), 2, "{all}");
+    let ward_quota = all["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["unit_id"] == ward)
+        .unwrap();
+    assert_eq!(
+        ward_quota["quota"],
+        serde_json::json!({ "max": 1, "used": 1 })
+    );
+    let mine = donvi1.get(&api).await.json();
+    assert_eq!(mine["quotas"].as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine["round"]["round"]["id"], round.id);
+
     // A unit officer sees their own unit's nominations and quota, not the others'.
     let own = donvi1.get(&url).await;
     assert_eq!(own.status, StatusCode::OK, "{}", own.body);

@@ -1985,6 +1985,18 @@ fn commendation_cases(w: &CommendationWorld) -> Vec<Case> {
             format!("/api/v1/award-rounds/{r}/quotas?unit_id={b}"),
             "anon=401 *=200 donvi1=404 nld1=403",
         ),
+        case(
+            "GET",
+            "/api/v1/award-rounds/{id}/overview",
+            format!("/api/v1/award-rounds/{r}/overview"),
+            readers,
+        ),
+        case(
+            "GET",
+            "/api/v1/award-rounds/{id}/overview",
+            "/api/v1/award-rounds/999999/overview",
+            "anon=401 *=404 nld1=403",
+        ),
         case("GET", "/api/v1/nominations", "/api/v1/nominations", readers),
         json(
             case(
