@@ -584,6 +584,7 @@ async fn round_view(
                     .map(|q| context! {
                         unit_id => q.unit_id, unit_name => q.unit_name, award => award_name(&q.award),
                         max => q.quota.max, used => q.quota.used, full => q.quota.remaining() == 0,
+                        over => q.quota.used.saturating_sub(q.quota.max),
                     })
                     .collect::<Vec<_>>(),
                 meetings => o.meetings.iter()

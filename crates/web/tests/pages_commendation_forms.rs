@@ -955,6 +955,33 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
     );
 
     // Closed: no more nominations, and the closing is audited.
+    // Lowered below what is used (the office then returns a nomination): shown as over.
+    let version = store
+        .award_round(round.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .round
+        .version
+        .to_string();
+    let lowered = noivu
+        .post_form(
+            &url,
+            &[
+                ("version", &version),
+                ("name", "Khen thưởng phòng, chống dịch bệnh"),
+                ("deadline", &typed(later)),
+                ("quota_unit", &ward_s),
+                ("quota_award", "giay_khen"),
+                ("quota_max", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(lowered.status, StatusCode::SEE_OTHER, "{}", lowered.body);
+    assert!(noivu.get(&url).await.body.contains(
+        "<td class=\"num\">0</td><td class=\"num\">1</td><td>Vượt chỉ tiêu 1 đề nghị</td>"
+    ));
+
     let closed = noivu.post_form(&format!("{url}/dong"), &[]).await;
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
     let page = noivu.get(&url).await;
