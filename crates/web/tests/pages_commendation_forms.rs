@@ -865,20 +865,30 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
     );
     assert!(grid.contains("name=\"quota_max\" value=\"3\""), "{grid}");
     let ward_s = ward.to_string();
-    // A quota row without its count: refused on its row, what was typed kept, nothing changed.
-    let bad_quota = noivu
-        .post_form(
-            &url,
-            &[
-                ("version", &version),
-                ("name", "Khen thưởng phòng, chống dịch bệnh"),
-                ("deadline", &typed(later)),
-                ("quota_unit", &ward_s),
-                ("quota_award", "giay_khen"),
-                ("quota_max", "hai"),
-            ],
-        )
-        .await;
+    // The edit form as posted: the new name, the later deadline and the quota rows (unit, count).
+    let edit = |version: String, rows: Vec<(String, &'static str)>| {
+        let (noivu, url) = (&noivu, &url);
+        let mut form = vec![
+            ("version".to_owned(), version),
+            (
+                "name".to_owned(),
+                "Khen thưởng phòng, chống dịch bệnh".to_owned(),
+            ),
+            ("deadline".to_owned(), typed(later)),
+        ];
+        for (unit, max) in rows {
+            form.push(("quota_unit".to_owned(), unit));
+            form.push(("quota_award".to_owned(), "giay_khen".to_owned()));
+            form.push(("quota_max".to_owned(), max.to_owned()));
+        }
+        async move {
+            let pairs: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            noivu.post_form(url, &pairs).await
+        }
+    };
+    // A count that is not a number: refused on its row, what was typed kept, nothing changed.
+    let bad_quota = edit(version.clone(), vec![(ward_s.clone(), "hai")]).await;
     assert_eq!(bad_quota.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad_quota
         .body
@@ -895,22 +905,11 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
         2
     );
     // Saved: the ward gets a second place, the other unit's quota is removed.
-    let saved = noivu
-        .post_form(
-            &url,
-            &[
-                ("version", &version),
-                ("name", "Khen thưởng phòng, chống dịch bệnh"),
-                ("deadline", &typed(later)),
-                ("quota_unit", &ward_s),
-                ("quota_award", "giay_khen"),
-                ("quota_max", "2"),
-                ("quota_unit", ""),
-                ("quota_award", "giay_khen"),
-                ("quota_max", ""),
-            ],
-        )
-        .await;
+    let saved = edit(
+        version.clone(),
+        vec![(ward_s.clone(), "2"), (String::new(), "")],
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let detail = store.award_round(round.id).await.unwrap().unwrap();
     assert_eq!(detail.round.name, "Khen thưởng phòng, chống dịch bệnh");
@@ -964,19 +963,7 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
         .round
         .version
         .to_string();
-    let lowered = noivu
-        .post_form(
-            &url,
-            &[
-                ("version", &version),
-                ("name", "Khen thưởng phòng, chống dịch bệnh"),
-                ("deadline", &typed(later)),
-                ("quota_unit", &ward_s),
-                ("quota_award", "giay_khen"),
-                ("quota_max", "0"),
-            ],
-        )
-        .await;
+    let lowered = edit(version, vec![(ward_s.clone(), "0")]).await;
     assert_eq!(lowered.status, StatusCode::SEE_OTHER, "{}", lowered.body);
     assert!(noivu.get(&url).await.body.contains(
         "<td class=\"num\">0</td><td class=\"num\">1</td><td>Vượt chỉ tiêu 1 đề nghị</td>"
