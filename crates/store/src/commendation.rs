@@ -695,13 +695,17 @@ impl Store {
         Ok(after)
     }
 
-    /// Ends a round's intake of nominations.
+    /// Ends a round's intake of nominations. A round closed already stays as it is (no new
+    /// version, no second audit entry): a second click or a retried request changes nothing.
     pub async fn close_award_round(&self, actor: &Actor, id: i64) -> Result<()> {
         let txn = self.write_txn().await?;
         let before = award_rounds::Entity::find_by_id(id)
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound("đợt xét"))?;
+        if before.status == RoundStatus::Closed.code() {
+            return Ok(());
+        }
         let mut am = before.clone().into_active_model();
         am.status = Set(RoundStatus::Closed.code().into());
         am.version = Set(before.version + 1);

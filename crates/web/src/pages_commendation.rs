@@ -669,10 +669,10 @@ async fn close_round(
         .await?
         .ok_or_else(|| AppError::not_found("đợt xét"))?;
     check_shown(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
-    // Closed already (a second click, another tab): nothing to change.
-    if round.round.status == thidua_domain::commendation::RoundStatus::Open.code() {
-        st.store.close_award_round(&caller.actor(), id).await?;
-    }
+    // Closed already (a second click, another tab): the store changes nothing.
+    st.store
+        .close_award_round(&caller.actor(), round.round.id)
+        .await?;
     Ok(redirect(&format!("/dot-xet/{id}")))
 }
 

@@ -971,6 +971,34 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
 
     let closed = noivu.post_form(&format!("{url}/dong"), &[]).await;
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    // A second click (another tab, a retried request) changes nothing.
+    let closed_version = store
+        .award_round(round.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .round
+        .version;
+    let again = noivu.post_form(&format!("{url}/dong"), &[]).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let api_again = noivu
+        .send_json(
+            "POST",
+            &format!("/api/v1/award-rounds/{}/close", round.id),
+            "{}",
+        )
+        .await;
+    assert_eq!(api_again.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        store
+            .award_round(round.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .round
+            .version,
+        closed_version
+    );
     let page = noivu.get(&url).await;
     assert!(page.body.contains("Đã kết thúc nhận đề nghị"));
     assert!(!page.body.contains("/dong\""), "no second closing button");
@@ -986,7 +1014,11 @@ async fn a_rounds_page_counts_its_nominations_and_quotas_and_the_office_edits_an
         .unwrap();
     let actions: Vec<&str> = audited.items.iter().map(|a| a.action.as_str()).collect();
     assert!(actions.contains(&"update"), "{actions:?}");
-    assert!(actions.contains(&"close"), "{actions:?}");
+    assert_eq!(
+        actions.iter().filter(|a| **a == "close").count(),
+        1,
+        "closed once: {actions:?}"
+    );
     assert_eq!(
         noivu.get("/dot-xet/999999").await.status,
         StatusCode::NOT_FOUND
