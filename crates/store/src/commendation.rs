@@ -800,6 +800,13 @@ impl Store {
             })
             .filter(|(_, count)| *count > 0)
             .collect();
+        // What counts against a quota, per unit and award, counted once.
+        let mut used: HashMap<(i64, &str), u32> = HashMap::new();
+        for (unit, award, status) in &noms {
+            if NominationStatus::from_code(status).is_some_and(counts_against_quota) {
+                *used.entry((*unit, award.as_str())).or_default() += 1;
+            }
+        }
         let quota_rows: Vec<&round_quotas::Model> =
             detail.quotas.iter().filter(|q| seen(q.unit_id)).collect();
         let unit_ids: Vec<i64> = quota_rows.iter().map(|q| q.unit_id).collect();
@@ -825,14 +832,10 @@ impl Store {
                 award: q.award.clone(),
                 quota: QuotaUse {
                     max: q.max_count.max(0) as u32,
-                    used: noms
-                        .iter()
-                        .filter(|(unit, award, st)| {
-                            *unit == q.unit_id
-                                && *award == q.award
-                                && NominationStatus::from_code(st).is_some_and(counts_against_quota)
-                        })
-                        .count() as u32,
+                    used: used
+                        .get(&(q.unit_id, q.award.as_str()))
+                        .copied()
+                        .unwrap_or(0),
                 },
             })
             .collect();

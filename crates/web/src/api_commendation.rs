@@ -586,7 +586,8 @@ async fn create_round(
     Ok((StatusCode::CREATED, json(&r)))
 }
 
-async fn round_of(
+/// The round named by a path's `id`, or 404.
+pub(crate) async fn round_of(
     st: &AppState,
     id: &str,
 ) -> Result<thidua_store::commendation::RoundDetail, AppError> {

@@ -6,7 +6,7 @@
 //! scan). Every permission is asked of `permissions`; the work is the store's, as in the API.
 
 use crate::api_commendation::{
-    ballot_for, decision_draft, nomination_for, nomination_target, DecisionIn,
+    ballot_for, decision_draft, nomination_for, nomination_target, round_of, DecisionIn,
 };
 use crate::error::{AppError, PageError};
 use crate::extract::{parse_id, Caller, Params};
@@ -612,13 +612,9 @@ async fn update_round(
     Path(id): Path<String>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = parse_id(&id, "đợt xét")?;
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
-    let current = st
-        .store
-        .award_round(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("đợt xét"))?;
+    let current = round_of(&st, &id).await?;
+    let id = current.round.id;
     check_shown(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
     let typed: BTreeMap<String, String> = f.iter().cloned().collect();
     let rows = quota_rows(&f);
@@ -661,18 +657,11 @@ async fn close_round(
     caller: Caller,
     Path(id): Path<String>,
 ) -> PageResult {
-    let id = parse_id(&id, "đợt xét")?;
     check(&caller.viewer, Action::ReadCommendation, Target::None)?;
-    let round = st
-        .store
-        .award_round(id)
-        .await?
-        .ok_or_else(|| AppError::not_found("đợt xét"))?;
+    let id = round_of(&st, &id).await?.round.id;
     check_shown(&caller.viewer, Action::ManageAwardRounds, Target::None)?;
     // Closed already (a second click, another tab): the store changes nothing.
-    st.store
-        .close_award_round(&caller.actor(), round.round.id)
-        .await?;
+    st.store.close_award_round(&caller.actor(), id).await?;
     Ok(redirect(&format!("/dot-xet/{id}")))
 }
 

@@ -47,16 +47,9 @@ async fn open_round(store: &Store) -> i64 {
         .id
 }
 
-/// `officer` nominates the first person of `unit` (in name order) for a Giấy khen in `round`
-/// through the form.
-async fn nominate_first_person(
-    officer: &TestApp,
-    store: &Store,
-    unit: i64,
-    round: i64,
-    summary: &str,
-) {
-    let person = store
+/// The first person of `unit` in name order.
+async fn first_person(store: &Store, unit: i64) -> thidua_store::directory::PersonItem {
+    store
         .people_search(&thidua_store::directory::PeopleQuery {
             unit_id: Some(unit),
             page: 1,
@@ -67,8 +60,18 @@ async fn nominate_first_person(
         .unwrap()
         .items
         .remove(0)
-        .id
-        .to_string();
+}
+
+/// `officer` nominates the first person of `unit` (in name order) for a Giấy khen in `round`
+/// through the form.
+async fn nominate_first_person(
+    officer: &TestApp,
+    store: &Store,
+    unit: i64,
+    round: i64,
+    summary: &str,
+) {
+    let person = first_person(store, unit).await.id.to_string();
     let round = round.to_string();
     let n = officer
         .post_form(
@@ -136,17 +139,7 @@ async fn the_nominee_is_found_by_name_in_the_units_scope() {
     );
 
     // Someone of another ward is not offered, even by their exact name.
-    let stranger = store
-        .people_search(&thidua_store::directory::PeopleQuery {
-            unit_id: Some(other_ward),
-            page: 1,
-            per_page: 1,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .items
-        .remove(0);
+    let stranger = first_person(store, other_ward).await;
     let outside = donvi1
         .post_form(
             "/de-nghi",
